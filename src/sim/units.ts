@@ -239,7 +239,18 @@ export function parseQuantity(text: string): Quantity {
   const raw = m[1].toLowerCase().replace('infinity', 'inf');
   const value = raw.endsWith('inf') ? (raw.startsWith('-') ? -Infinity : Infinity) : raw.endsWith('nan') ? NaN : Number(m[1]);
   const unit = parseUnit(m[2]);
-  return { si: value * unit.factor + unit.offset, dim: unit.dim };
+  return { si: scaleDecimal(m[1], value, unit.factor) + unit.offset, dim: unit.dim };
+}
+
+/**
+ * value × factor, correctly rounded when factor is a power of ten (`100 um` → 1e-4 exactly as
+ * the decimal literal 100e-6 would be), by shifting the decimal exponent instead of multiplying.
+ */
+function scaleDecimal(literal: string, value: number, factor: number): number {
+  const k = Math.round(Math.log10(factor));
+  if (!Number.isFinite(value) || Math.abs(10 ** k - factor) > 1e-12 * factor) return value * factor;
+  const [mant, exp] = literal.toLowerCase().split('e');
+  return Number(`${mant}e${Number(exp ?? 0) + k}`);
 }
 
 /**
