@@ -1,0 +1,12 @@
+/**
+ * seisim — the public library API (`import … from 'seisim'`).
+ */
+export * from './models/params.js';
+export type { Rng } from './models/rng.js';
+export { createRng } from './sim/rng.js';
+export * from './sim/units.js';
+export { loadScenario, parseScenario, ScenarioError, scenarioJsonSchema, type Scenario } from './sim/scenario.js';
+export { runScenarioFile, runExperiment, RunFailure, type RunOptions, type RunReport } from './sim/runner.js';
+export { EXPERIMENTS } from './sim/experiments/index.js';
+export { MODELS } from './sim/models.js';
+export type { Artifact, Score } from './io/artifact.js';
