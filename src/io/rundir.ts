@@ -356,7 +356,8 @@ async function checkReplaceable(outDir: string): Promise<void> {
 export async function writeRunDirectory(outDir: string, run: RunOutput, options: WriteRunOptions = {}): Promise<RunManifest> {
   const problems = validateRun(run);
   if (problems.length > 0) {
-    throw new RunDirectoryError(`invalid run output (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  ${problems.join('\n  ')}`, 'invalid');
+    // one line (the CLI prints a one-line cause), every problem listed
+    throw new RunDirectoryError(`invalid run output (${problems.length} problem${problems.length > 1 ? 's' : ''}): ${problems.join('; ')}`, 'invalid');
   }
   const target = resolve(outDir);
   const parent = dirname(target);
