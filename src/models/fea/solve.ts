@@ -87,7 +87,17 @@ export interface LateralSolution {
   readonly V?: { readonly re: Float64Array; readonly im: Float64Array };
   readonly W?: { readonly re: Float64Array; readonly im: Float64Array };
   /** Solver statistics: free DOFs, skyline profile size, whether real arithmetic sufficed. */
-  readonly stats: { readonly dofs: number; readonly profile: number; readonly realArithmetic: boolean; readonly elements: number };
+  readonly stats: {
+    readonly dofs: number;
+    readonly profile: number;
+    readonly realArithmetic: boolean;
+    readonly elements: number;
+    /**
+     * |F_tip − F_bnd| / |F_tip| where F_bnd = Σ(R_U + R_V) over the dithered boundary nodes
+     * (electrode, far field): global equilibrium, an independent check of the force (≈ 1e-12).
+     */
+    readonly equilibriumResidual: number;
+  };
   /** Context for post-processing (stress fields). */
   readonly context: { readonly film: Film; readonly frequency: number; readonly amplitude: number };
 }
@@ -283,7 +293,7 @@ export function solvePrepared(profile: FilmProfile, film: Film, tip: TipGeometry
       const nd = E[9 * e + k];
       xr[k] = mesh.r[nd];
       xz[k] = mesh.z[nd];
-      if (mesh.flags[nd] & NODE_TIP) touchesTip = true;
+      if (mesh.flags[nd] & (NODE_TIP | NODE_ELECTRODE | NODE_FAR)) touchesTip = true;
       for (let c = 0; c < 3; c++) {
         eqs[3 * k + c] = dm.eq[3 * nd + c];
         vals[3 * k + c] = dm.val[3 * nd + c];
@@ -342,12 +352,16 @@ export function solvePrepared(profile: FilmProfile, film: Film, tip: TipGeometry
   // reactions at the tip nodes → lateral force on the tip
   let Fr = 0;
   let Fi = 0;
+  let Br = 0;
+  let Bi = 0;
   for (const t of tipElements) {
     const base = 9 * t.e;
     for (let p = 0; p < 27; p++) {
       const nd = E[base + Math.floor(p / 3)];
       const c = p % 3;
-      if (!(mesh.flags[nd] & NODE_TIP) || c === 2) continue;
+      const isTip = (mesh.flags[nd] & NODE_TIP) !== 0;
+      const isDithered = !isTip && dm.eq[3 * nd + c] < 0 && dm.val[3 * nd + c] !== 0;
+      if (!(isTip || isDithered) || c === 2) continue;
       let rr = 0;
       let ri = 0;
       for (let q = 0; q < 27; q++) {
@@ -360,10 +374,16 @@ export function solvePrepared(profile: FilmProfile, film: Film, tip: TipGeometry
         rr += kr * ur - ki * ui;
         ri += kr * ui + ki * ur;
       }
-      Fr -= rr;
-      Fi -= ri;
+      if (isTip) {
+        Fr -= rr;
+        Fi -= ri;
+      } else {
+        Br += rr;
+        Bi += ri;
+      }
     }
   }
+  const equilibriumResidual = Math.hypot(Fr - Br, Fi - Bi) / Math.hypot(Fr, Fi);
   let force: Complex = { re: Fr, im: Fi };
   if (realOnly) force = { re: Fr, im: Fr * tanDelta };
   const keep = options.keepFields ?? true;
@@ -372,7 +392,7 @@ export function solvePrepared(profile: FilmProfile, film: Film, tip: TipGeometry
     depth,
     mesh,
     ...(keep ? { U: { re: Ur, im: Ui }, V: { re: Vr, im: Vi }, W: { re: Wr, im: Wi } } : {}),
-    stats: { dofs: n, profile: profileSize(prof), realArithmetic: realOnly, elements: mesh.elementCount },
+    stats: { dofs: n, profile: profileSize(prof), realArithmetic: realOnly, elements: mesh.elementCount, equilibriumResidual },
     context: { film, frequency: dither.frequency, amplitude: A },
   };
 }
