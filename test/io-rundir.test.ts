@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { absoluteScore, relativeScore, type Artifact } from '../src/io/artifact.js';
-import { toCsv } from '../src/io/csv.js';
+import { readCsv, toCsv } from '../src/io/csv.js';
+import { csvArtifact, gsfArtifact, jsonArtifact, npyArtifact, svgArtifact } from '../src/io/artifacts.js';
+import { decodeGsf } from '../src/io/gsf.js';
+import { decodeNpy } from '../src/io/npy.js';
 import { encodeNpy } from '../src/io/npy.js';
 import {
   decodeScores,
@@ -204,6 +207,35 @@ describe('writeRunDirectory', () => {
     await expect(writeRunDirectory(out, { ...run, manifestBase: { ...base, scenario: { n: 1n } } }, { overwrite: true })).rejects.toThrow(/bigint/);
     expect(readFileSync(join(out, 'manifest.json')).equals(before)).toBe(true);
     expect(leftovers(parent)).toEqual([]);
+  });
+});
+
+describe('artifact builders', () => {
+  it('give each format its kind and units text, and the files read back', async () => {
+    const out = join(fresh(), 'run');
+    const built = [
+      csvArtifact('data/cv.csv', 'cyclic voltammogram', [
+        { name: 'potential', unit: 'V', values: [2, 1.5] },
+        { name: 'current', unit: 'A', values: [-1e-7, -2e-6] },
+      ]),
+      npyArtifact('data/deflection.npy', 'normal deflection per curve', 'V; axes: (curve, sample)', { data: new Float32Array([0.1, 0.2, 0.3, 0.4]), shape: [2, 2] }),
+      gsfArtifact('truth/height.gsf', 'true surface height', { data: [0, 1e-9, 2e-9, 3e-9], xRes: 2, yRes: 2, xReal: 2e-7, yReal: 2e-7, zUnits: 'm', title: 'Height (truth)' }),
+      svgArtifact('plots/cv.svg', 'CV with windows', '<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      jsonArtifact('results/profile.json', 'mean ± CI profile', 'Pa', { mean: [1, NaN] }),
+    ];
+    expect(built.map((a) => [a.kind, a.units])).toEqual([
+      ['csv', 'columns: potential (V), current (A)'],
+      ['npy', 'V; axes: (curve, sample)'],
+      ['gsf', 'z: m; x, y: m'],
+      ['svg', 'see axis labels'],
+      ['json', 'Pa'],
+    ]);
+    await writeRunDirectory(out, { ...run, artifacts: built });
+    expect((await verifyRunDirectory(out)).ok).toBe(true);
+    expect(readCsv(readFileSync(join(out, 'data/cv.csv'), 'utf8')).columns.map((c) => c.unit)).toEqual(['V', 'A']);
+    expect(decodeNpy(readFileSync(join(out, 'data/deflection.npy'))).shape).toEqual([2, 2]);
+    expect(decodeGsf(readFileSync(join(out, 'truth/height.gsf'))).title).toBe('Height (truth)');
+    expect(readFileSync(join(out, 'results/profile.json'), 'utf8')).toBe('{\n  "mean": [\n    1,\n    null\n  ]\n}\n');
   });
 });
 

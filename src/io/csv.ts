@@ -102,7 +102,8 @@ export function toCsv(columns: readonly CsvColumn[], options: CsvWriteOptions = 
   if (columns.length === 0) throw new Error('csv: at least one column is required');
   const n = isText(columns[0]) ? columns[0].text.length : columns[0].values.length;
   const header: string[] = [];
-  const cells: ((i: number) => string)[] = [];
+  const numeric: (ArrayLike<number> | undefined)[] = [];
+  const texts: (readonly string[] | undefined)[] = [];
   const seen = new Set<string>();
   columns.forEach((c, k) => {
     const where = `column ${k}`;
@@ -111,14 +112,14 @@ export function toCsv(columns: readonly CsvColumn[], options: CsvWriteOptions = 
     if (isText(c)) {
       if (c.text.length !== n) throw new Error(`csv: ${where} (${c.name}) has ${c.text.length} rows, expected ${n}`);
       header.push(headerCell(c.name, c.unit, where));
-      const t = c.text;
-      cells.push((i) => quoteCell(t[i]));
+      numeric.push(undefined);
+      texts.push(c.text);
     } else {
       if (c.unit === '') throw new Error(`csv: numeric ${where} (${c.name}) needs a unit (use '1' for dimensionless)`);
       if (c.values.length !== n) throw new Error(`csv: ${where} (${c.name}) has ${c.values.length} rows, expected ${n}`);
       header.push(headerCell(c.name, c.unit, where));
-      const v = c.values;
-      cells.push((i) => formatCsvNumber(v[i]));
+      numeric.push(c.values);
+      texts.push(undefined);
     }
   });
   const out: string[] = [];
@@ -127,10 +128,15 @@ export function toCsv(columns: readonly CsvColumn[], options: CsvWriteOptions = 
     out.push(`# ${line}`);
   }
   out.push(header.join(','));
-  const row: string[] = new Array<string>(columns.length);
+  const m = columns.length;
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < cells.length; k++) row[k] = cells[k](i);
-    out.push(row.join(','));
+    let row = '';
+    for (let k = 0; k < m; k++) {
+      if (k > 0) row += ',';
+      const v = numeric[k];
+      row += v !== undefined ? formatCsvNumber(v[i]) : quoteCell((texts[k] as readonly string[])[i]);
+    }
+    out.push(row);
   }
   return out.join('\n') + '\n';
 }

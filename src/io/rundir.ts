@@ -110,6 +110,7 @@ export class RunDirectoryError extends Error {
   }
 }
 
+const WRITE_CONCURRENCY = 8;
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -387,12 +388,23 @@ export async function writeRunDirectory(outDir: string, run: RunOutput, options:
       alive();
       const bytes = toBytes(content);
       const full = join(w.temp, ...path.split('/'));
-      await mkdir(dirname(full), { recursive: true });
+      const folder = dirname(full);
+      if (!made.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        made.add(folder);
+      }
       alive();
       await writeFile(full, bytes, { flag: 'wx' });
       files.push({ path, kind, units, description, sha256: sha256Hex(bytes), bytes: bytes.length });
     };
-    for (const a of artifacts) await put(a.path, a.kind, a.units, a.description, a.content);
+    // a few writes in flight at once (file contents and the sorted manifest do not depend on the order)
+    const made = new Set<string>();
+    for (let i = 0; i < artifacts.length; i += WRITE_CONCURRENCY) {
+      // allSettled: no write may still be in flight when the cleanup below removes the temp dir
+      const settled = await Promise.allSettled(artifacts.slice(i, i + WRITE_CONCURRENCY).map((a) => put(a.path, a.kind, a.units, a.description, a.content)));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
     const b = run.manifestBase;
     await put(
       SCORES_PATH,

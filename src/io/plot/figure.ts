@@ -6,7 +6,7 @@
  * figure's own content, so that several figures inlined in one HTML page never clash.
  */
 import { createHash } from 'node:crypto';
-import { axisDisplay, axisTitle, finiteExtent, fixedFormatter, resolveAxis, type AxisSpec, type ResolvedAxis } from './axis.js';
+import { axisDisplay, axisTitle, fixedFormatter, resolveAxis, type AxisSpec, type ResolvedAxis } from './axis.js';
 import { seriesColor, type ColormapName } from './colors.js';
 import {
   gridPngUri,
@@ -87,7 +87,7 @@ function unionExtent(panels: readonly PanelSpec[], axis: 'x' | 'y'): [number, nu
   for (const p of panels) {
     const log = (axis === 'x' ? p.x : p.y).scale === 'log';
     for (const l of p.layers) {
-      const e = finiteExtent(layerExtent(l)[axis === 'x' ? 'xs' : 'ys'], log);
+      const e = layerExtent(l, axis, log);
       if (e) vals.push(...e);
     }
   }

@@ -5,9 +5,9 @@
  * All data are in SI (the axes choose display prefixes). Layers are drawn in the order given.
  */
 import { area as d3area, line as d3line } from 'd3-shape';
-import { bin, extent as d3extent, quantileSorted } from 'd3-array';
+import { bin, quantileSorted } from 'd3-array';
 import type { ScaleContinuousNumeric } from 'd3-scale';
-import { colormapRgb, seriesColor, type ColormapName } from './colors.js';
+import { colormapRgb, type ColormapName } from './colors.js';
 import { encodePngRgb, pngDataUri } from './png.js';
 import { esc, FONT, num, textEl } from './svg.js';
 
@@ -199,12 +199,7 @@ export interface DrawContext {
   readonly yLog: boolean;
 }
 
-/** Default colour of a layer: its own, else the palette colour of its index among coloured layers. */
-export function layerColor(layer: Layer, index: number): string {
-  if (layer.type === 'heatmap') return '#000000';
-  return layer.color ?? seriesColor(index);
-}
-
+/** ` stroke-dasharray` attribute text for a dash style, scaled with the stroke width (px). */
 export function dashArray(d: DashStyle | undefined, width: number): string {
   switch (d ?? 'solid') {
     case 'solid':
@@ -267,47 +262,85 @@ function okY(ctx: DrawContext, v: number): boolean {
   return Number.isFinite(v) && (!ctx.yLog || v > 0);
 }
 
-/** Data extent of a layer on x and y (SI), for automatic domains; spans and rules do not count. */
-export function layerExtent(layer: Layer): { xs: number[]; ys: number[] } {
+/** A running [min, max] over finite values (positive only on log axes). */
+class Extent {
+  lo = Infinity;
+  hi = -Infinity;
+  constructor(private readonly log: boolean) {}
+  add(values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) this.one(values[i]);
+  }
+  one(v: number): void {
+    if (!Number.isFinite(v) || (this.log && v <= 0)) return;
+    if (v < this.lo) this.lo = v;
+    if (v > this.hi) this.hi = v;
+  }
+  get(): [number, number] | undefined {
+    return this.lo <= this.hi ? [this.lo, this.hi] : undefined;
+  }
+}
+
+/**
+ * Extent of a layer's data along one axis (SI; finite values, positive on log axes), for automatic
+ * domains; spans, rules and text do not count. No copies of the data are made.
+ */
+export function layerExtent(layer: Layer, axis: 'x' | 'y', log: boolean): [number, number] | undefined {
+  const e = new Extent(log);
+  const isX = axis === 'x';
   switch (layer.type) {
     case 'line':
     case 'scatter':
       checkLengths(layer.type, layer.x, layer.y);
-      return { xs: Array.from(layer.x), ys: Array.from(layer.y) };
+      e.add(isX ? layer.x : layer.y);
+      break;
     case 'band':
       checkLengths('band', layer.x, layer.lower, layer.upper);
-      return { xs: Array.from(layer.x), ys: [...Array.from(layer.lower), ...Array.from(layer.upper)] };
+      if (isX) e.add(layer.x);
+      else {
+        e.add(layer.lower);
+        e.add(layer.upper);
+      }
+      break;
     case 'errorbar':
       checkLengths('errorbar', layer.x, layer.yLow, layer.yHigh);
-      return { xs: Array.from(layer.x), ys: [...Array.from(layer.yLow), ...Array.from(layer.yHigh)] };
+      if (isX) e.add(layer.x);
+      else {
+        e.add(layer.yLow);
+        e.add(layer.yHigh);
+      }
+      break;
     case 'vline':
     case 'hline':
     case 'vspan':
     case 'hspan':
     case 'text':
-      return { xs: [], ys: [] };
+      break;
     case 'histogram': {
       const h = histogramBins(layer);
-      return { xs: [h.edges[0], h.edges[h.edges.length - 1]], ys: [0, ...h.heights] };
+      if (isX) e.add([h.edges[0], h.edges[h.edges.length - 1]]);
+      else {
+        e.one(0);
+        e.add(h.heights);
+      }
+      break;
     }
     case 'violin': {
       const w = layer.halfWidth ?? 0.4;
-      const xs: number[] = [];
-      const ys: number[] = [];
       for (const g of layer.groups) {
-        xs.push(g.position - w, g.position + w);
-        const e = d3extent(Array.from(g.grid).filter(Number.isFinite));
-        if (e[0] !== undefined) ys.push(e[0], e[1]);
+        if (isX) e.add([g.position - w, g.position + w]);
+        else e.add(g.grid);
       }
-      return { xs, ys };
+      break;
     }
     case 'heatmap':
-      return { xs: [...layer.xRange], ys: [...layer.yRange] };
+      e.add(isX ? layer.xRange : layer.yRange);
+      break;
     default: {
       const never: never = layer;
       throw new Error(`unknown layer ${(never as Layer).type}`);
     }
   }
+  return e.get();
 }
 
 /** Bin edges and bar heights of a histogram layer. */
