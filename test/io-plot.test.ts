@@ -179,11 +179,22 @@ describe('layers', () => {
     const svg = figure({ panels: [{ x: { label: 'x', unit: 'm' }, y: { label: 'y', unit: 'm' }, layers: [{ type: 'heatmap', values: [0, 0, 1, 1], nx: 2, ny: 2, xRange: [0, 1e-6], yRange: [0, 1e-6], zLabel: 'h', zUnit: 'm' }] }] });
     const uri = /<image [^>]*href="data:image\/png;base64,([^"]+)"/.exec(svg)?.[1] ?? '';
     const png = Buffer.from(uri, 'base64');
-    const idat = png.subarray(8 + 25 + 8, png.length - 12 - 4); // after signature+IHDR chunk, IDAT data
+    const w = png.readUInt32BE(16);
+    const h = png.readUInt32BE(20);
+    expect(w % 2).toBe(0); // each value is an integer block of pixels (nearest-neighbour upscaling)
+    expect(h % 2).toBe(0);
+    const idat = png.subarray(8 + 25 + 8, png.length - 12 - 4); // after signature + IHDR chunk: the IDAT data
     const raw = inflateSync(idat);
-    // PNG row 0 (top) must be data row 1 (value 1 → viridis top #fde725); row 1 = data row 0 (#440154)
-    expect([...raw.subarray(1, 4)]).toEqual([0xfd, 0xe7, 0x25]);
-    expect([...raw.subarray(8, 11)]).toEqual([0x44, 0x01, 0x54]);
+    const px = (row: number, col: number): number[] => [...raw.subarray(row * (3 * w + 1) + 1 + 3 * col, row * (3 * w + 1) + 4 + 3 * col)];
+    // top PNG row = data row 1 (value 1 → viridis top #fde725); bottom PNG row = data row 0 (#440154)
+    expect(px(0, 0)).toEqual([0xfd, 0xe7, 0x25]);
+    expect(px(0, w - 1)).toEqual([0xfd, 0xe7, 0x25]);
+    expect(px(h - 1, 0)).toEqual([0x44, 0x01, 0x54]);
+    expect(px(h / 2 - 1, 0)).toEqual([0xfd, 0xe7, 0x25]);
+    expect(px(h / 2, 0)).toEqual([0x44, 0x01, 0x54]);
+    // equal aspect: a 1 µm × 1 µm map is drawn square
+    const im = /<image x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="([\d.]+)"/.exec(svg);
+    expect(im?.[1]).toBe(im?.[2]);
   });
 
   it('decimates dense monotonic series to ≤ 4 points per pixel column, keeping extremes', () => {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { axisDisplay, axisTitle, fixedFormatter, resolveAxis, type AxisSpec, type ResolvedAxis } from './axis.js';
 import { seriesColor, type ColormapName } from './colors.js';
 import {
+  blockFactor,
   gridPngUri,
   heatmapZDomain,
   layerExtent,
@@ -32,6 +33,11 @@ export interface PanelSpec {
   readonly layers: readonly Layer[];
   /** Default `'auto'` (no legend when no layer has a label). */
   readonly legend?: LegendPosition;
+  /**
+   * `'equal'`: one metre is as long on x as on y (maps); `'free'`: fill the panel. Default `'auto'`:
+   * equal for a heatmap whose linear x and y axes share a unit, free otherwise.
+   */
+  readonly aspect?: 'auto' | 'equal' | 'free';
 }
 
 /** A figure of one or more panels. */
@@ -71,6 +77,9 @@ interface Margins {
 
 interface PreparedPanel {
   readonly spec: PanelSpec;
+  /** Plot-area size (≤ the figure's panel size; smaller for equal aspect). */
+  readonly pw: number;
+  readonly ph: number;
   readonly xAxis: ResolvedAxis;
   readonly yAxis: ResolvedAxis;
   readonly colors: readonly string[];
@@ -136,8 +145,24 @@ function prepare(spec: FigureSpec): PreparedPanel[] {
     const yExt = sharedY ?? unionExtent([p], 'y');
     // images fill their panel: no nice rounding of the domain around a heatmap
     const hasMap = p.layers.some((l) => l.type === 'heatmap');
-    const xAxis = resolveAxis(hasMap && p.x.nice === undefined ? { ...p.x, nice: false } : p.x, xExt, W, 'x');
-    const yAxis = resolveAxis(hasMap && p.y.nice === undefined ? { ...p.y, nice: false } : p.y, yExt, H, 'y');
+    const xSpec = hasMap && p.x.nice === undefined ? { ...p.x, nice: false } : p.x;
+    const ySpec = hasMap && p.y.nice === undefined ? { ...p.y, nice: false } : p.y;
+    let xAxis = resolveAxis(xSpec, xExt, W, 'x');
+    let yAxis = resolveAxis(ySpec, yExt, H, 'y');
+    const linear = (a: AxisSpec): boolean => (a.scale ?? 'linear') === 'linear';
+    const aspect = p.aspect ?? 'auto';
+    const equal = aspect === 'equal' || (aspect === 'auto' && hasMap && p.x.unit === p.y.unit && linear(p.x) && linear(p.y));
+    let pw = W;
+    let ph = H;
+    if (equal) {
+      const [x0, x1] = xAxis.scale.domain();
+      const [y0, y1] = yAxis.scale.domain();
+      const ratio = Math.abs(y1 - y0) / Math.abs(x1 - x0);
+      if (W * ratio <= H) ph = W * ratio;
+      else pw = H / ratio;
+      xAxis = resolveAxis(xSpec, xExt, pw, 'x');
+      yAxis = resolveAxis(ySpec, yExt, ph, 'y');
+    }
     const row = Math.floor(i / cols);
     const lastRow = Math.floor((n - 1) / cols);
     const belowExists = spec.shareX && (row < lastRow && i + cols < n);
@@ -153,11 +178,12 @@ function prepare(spec: FigureSpec): PreparedPanel[] {
     const yTickW = Math.max(0, ...yAxis.ticks.map((t) => textWidth(t.label, FONT.tick)));
     const need: Margins = {
       left: showYLabels ? TICK + 4 + yTickW + 8 + FONT.label + 2 : TICK + 4,
-      right: 12 + (heatmap ? colorbarWidth(heatmap, H) : 0) + (p.legend === 'right' ? legendSize.w + 10 : 0),
+      // space left over by an equal-aspect plot (W − pw) is used first
+      right: Math.max(12, 12 + (heatmap ? colorbarWidth(heatmap, ph) : 0) + (p.legend === 'right' ? legendSize.w + 10 : 0) - (W - pw)),
       top: p.title ? FONT.title + 12 : 8,
       bottom: showXLabels ? TICK + 4 + FONT.tick + 8 + FONT.label + 6 : TICK + 6,
     };
-    return { spec: p, xAxis, yAxis, colors, heatmap, showXLabels, showYLabels, need, legendItems, legendSize };
+    return { spec: p, pw, ph, xAxis, yAxis, colors, heatmap, showXLabels, showYLabels, need, legendItems, legendSize };
   });
 }
 
@@ -202,7 +228,7 @@ export function figure(spec: FigureSpec): string {
     const r = Math.floor(i / cols);
     const ox = colX[c] + letterSpace + colLeft[c];
     const oy = rowY[r] + rowTop[r];
-    parts.push(renderPanel(p, i, ox, oy, W, H, colLeft[c] + letterSpace));
+    parts.push(renderPanel(p, i, ox, oy + (H - p.ph) / 2, p.pw, p.ph, colLeft[c] + letterSpace));
     if (letters) {
       parts.push(textEl(colX[c], rowY[r] + FONT.letter - 1, String.fromCharCode(97 + (i % 26)), { size: FONT.letter, weight: 'bold' }));
     }
@@ -447,8 +473,8 @@ export function contactSheet(spec: ContactSheetSpec): string {
     const h = im.ny * scale;
     const x0 = PAD + c * (cell + gap) + (cell - w) / 2;
     const y0 = PAD + titleH + r * (cell + capH + gap) + (cell - h) / 2;
-    const uri = gridPngUri(im.values, im.nx, im.ny, z, false, spec.colormap ?? 'viridis', false, false);
-    parts.push(`<image x="${num(x0)}" y="${num(y0)}" width="${num(w)}" height="${num(h)}" preserveAspectRatio="none" image-rendering="optimizeSpeed" style="image-rendering:pixelated" href="${esc(uri)}"/>`);
+    const uri = gridPngUri(im.values, im.nx, im.ny, z, false, spec.colormap ?? 'viridis', false, false, blockFactor(im.nx, w), blockFactor(im.ny, h));
+    parts.push(`<image x="${num(x0)}" y="${num(y0)}" width="${num(w)}" height="${num(h)}" preserveAspectRatio="none" style="image-rendering:pixelated" href="${esc(uri)}"/>`);
     parts.push(`<rect x="${num(x0)}" y="${num(y0)}" width="${num(w)}" height="${num(h)}" fill="none" stroke="${AXIS_COLOR}" stroke-width="0.6"/>`);
     parts.push(textEl(PAD + c * (cell + gap) + cell / 2, PAD + titleH + r * (cell + capH + gap) + cell + FONT.caption + 3, im.caption, { size: FONT.caption, anchor: 'middle' }));
   });

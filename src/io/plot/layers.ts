@@ -599,21 +599,46 @@ export function zToUnit(v: number, [lo, hi]: readonly [number, number], log: boo
   return log ? (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : (v - lo) / (hi - lo);
 }
 
-/** PNG data URI of a value grid through a colormap; `flipRows` puts row 0 at the bottom. */
-export function gridPngUri(values: ArrayLike<number>, nx: number, ny: number, zDomain: readonly [number, number], log: boolean, cmap: ColormapName, flipRows: boolean, flipCols: boolean): string {
-  const rgb = new Uint8Array(nx * ny * 3);
+/**
+ * PNG data URI of a value grid through a colormap; `flipRows`/`flipCols` mirror it, and each value
+ * becomes a `kx × ky` block of pixels (nearest-neighbour upscaling baked into the PNG, so that
+ * measured pixels stay sharp in every renderer, including those that ignore `image-rendering`).
+ */
+export function gridPngUri(
+  values: ArrayLike<number>,
+  nx: number,
+  ny: number,
+  zDomain: readonly [number, number],
+  log: boolean,
+  cmap: ColormapName,
+  flipRows: boolean,
+  flipCols: boolean,
+  kx = 1,
+  ky = 1,
+): string {
+  const W = nx * kx;
+  const rgb = new Uint8Array(W * ny * ky * 3);
   for (let r = 0; r < ny; r++) {
     const srcRow = flipRows ? ny - 1 - r : r;
     for (let c = 0; c < nx; c++) {
       const srcCol = flipCols ? nx - 1 - c : c;
       const [R, G, B] = colormapRgb(cmap, zToUnit(values[srcRow * nx + srcCol], zDomain, log));
-      const o = (r * nx + c) * 3;
-      rgb[o] = R;
-      rgb[o + 1] = G;
-      rgb[o + 2] = B;
+      for (let i = 0; i < kx; i++) {
+        const o = (r * ky * W + c * kx + i) * 3;
+        rgb[o] = R;
+        rgb[o + 1] = G;
+        rgb[o + 2] = B;
+      }
     }
+    const first = r * ky * W * 3;
+    for (let j = 1; j < ky; j++) rgb.copyWithin(first + j * W * 3, first, first + W * 3);
   }
-  return pngDataUri(encodePngRgb(nx, ny, rgb));
+  return pngDataUri(encodePngRgb(W, ny * ky, rgb));
+}
+
+/** Integer upscaling factor so that one value covers ≥ 1 PNG pixel per display pixel (PNG side ≤ 1024). */
+export function blockFactor(n: number, displayPx: number): number {
+  return Math.max(1, Math.min(Math.ceil(displayPx / n), Math.floor(1024 / n)));
 }
 
 function renderHeatmap(layer: HeatmapLayer, ctx: DrawContext): string {
@@ -625,8 +650,10 @@ function renderHeatmap(layer: HeatmapLayer, ctx: DrawContext): string {
   const ya = ctx.y(layer.yRange[0]);
   const yb = ctx.y(layer.yRange[1]);
   // PNG row 0 is drawn at the top: flip when row 0 (y = yRange[0]) maps below row ny−1.
-  const uri = gridPngUri(layer.values, nx, ny, heatmapZDomain(layer), layer.zScale === 'log', layer.colormap ?? 'viridis', ya > yb, xa > xb);
-  const rendering = layer.smooth ? '' : ' image-rendering="optimizeSpeed" style="image-rendering:pixelated"';
+  const kx = layer.smooth ? 1 : blockFactor(nx, Math.abs(xb - xa));
+  const ky = layer.smooth ? 1 : blockFactor(ny, Math.abs(yb - ya));
+  const uri = gridPngUri(layer.values, nx, ny, heatmapZDomain(layer), layer.zScale === 'log', layer.colormap ?? 'viridis', ya > yb, xa > xb, kx, ky);
+  const rendering = layer.smooth ? '' : ' style="image-rendering:pixelated"';
   return `<image x="${num(Math.min(xa, xb))}" y="${num(Math.min(ya, yb))}" width="${num(Math.abs(xb - xa))}" height="${num(Math.abs(yb - ya))}" preserveAspectRatio="none"${rendering} href="${esc(uri)}"/>`;
 }
 
