@@ -10,3 +10,7 @@ export { runScenarioFile, runExperiment, RunFailure, type RunOptions, type RunRe
 export { EXPERIMENTS } from './sim/experiments/index.js';
 export { MODELS } from './sim/models.js';
 export type { Artifact, Score } from './io/artifact.js';
+export { toCsv, readCsv, csvNumberColumn } from './io/csv.js';
+export { encodeNpy, decodeNpy } from './io/npy.js';
+export { encodeGsf, decodeGsf } from './io/gsf.js';
+export { writeRunDirectory, readManifest, readScores, verifyRunDirectory, type RunManifest } from './io/rundir.js';
