@@ -38,7 +38,8 @@ export interface MethodsReport {
   readonly contactModelDetail: string;
   readonly springConstant: CalibratedQuantity;
   readonly deflectionSensitivity: CalibratedQuantity;
-  readonly tipRadius: CalibratedQuantity;
+  /** Tip radius (omit when no contact model uses it, e.g. a thermal calibration). */
+  readonly tipRadius?: CalibratedQuantity;
   /** Processing parameters (fit window, baseline fraction, Poisson ratios, …). */
   readonly processing: Readonly<Record<string, string | number | boolean>>;
   /** Files that show example or all force curves with their fits. */
@@ -86,7 +87,7 @@ export function methodsReportMarkdown(r: MethodsReport): string {
     `- Tip–sample interaction model: ${r.contactModelDetail}`,
     quantityLine('Spring constant k', r.springConstant),
     quantityLine('Deflection sensitivity (InvOLS)', r.deflectionSensitivity),
-    quantityLine('Tip radius R', r.tipRadius),
+    r.tipRadius ? quantityLine('Tip radius R', r.tipRadius) : '- Tip radius R: not used',
     `- Processing parameters: ${Object.entries(r.processing)
       .map(([k, v]) => `${k} = ${String(v)}`)
       .join('; ')}`,
@@ -102,6 +103,7 @@ export function methodsReport(r: MethodsReport): MethodsReport {
     ['deflectionSensitivity', r.deflectionSensitivity],
     ['tipRadius', r.tipRadius],
   ] as const) {
+    if (q === undefined) continue;
     if (!Number.isFinite(q.value) || q.value <= 0) throw new RangeError(`methods report: ${name} = ${q.value} ${q.unit} must be finite and > 0`);
   }
   return { ...r, contactModelDetail: r.contactModelDetail || contactModelDescription(r.contactModel) };

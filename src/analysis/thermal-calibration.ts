@@ -56,6 +56,9 @@ export interface ThermalCalibrationResult {
   readonly springConstant: number;
   /** Relative standard error of k: Cramér–Rao value from the fit (includes the white floor). */
   readonly springConstantRelStd: number;
+  /** Relative standard errors of f₀ and Q (Cramér–Rao, from the same Fisher matrix). */
+  readonly resonanceFrequencyRelStd: number;
+  readonly qualityFactorRelStd: number;
   /** Relative standard error predicted by √(Q/(π f₀ T)) (thermal peak only). */
   readonly expectedRelativeError: number;
   /** Resonance frequency f₀ [Hz]. */
@@ -90,28 +93,37 @@ function shoTerms(f: number, f0: number, q: number): { g: number; dlnf0: number;
   return { g, dlnf0: g * (-1 - dDdlnf0 / D), dlnq: g * (-1 - dDdlnq / D) };
 }
 
-/** (A⁻¹)₀₀ of a small SPD matrix by Gauss–Jordan elimination (NaN if singular). */
-function inverseFirstDiagonal(A: Float64Array, n: number): number {
+/** Diagonal of the inverse of a small SPD matrix by Gauss–Jordan elimination (NaN if singular). */
+function inverseDiagonal(A: Float64Array, n: number): number[] {
   const M = Float64Array.from(A);
-  const e = new Float64Array(n);
-  e[0] = 1;
+  const I = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) I[i * n + i] = 1;
   for (let c = 0; c < n; c++) {
     let piv = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(M[r * n + c]) > Math.abs(M[piv * n + c])) piv = r;
-    if (!(Math.abs(M[piv * n + c]) > 0)) return NaN;
+    if (!(Math.abs(M[piv * n + c]) > 0)) return new Array<number>(n).fill(NaN);
     if (piv !== c) {
-      for (let k = 0; k < n; k++) [M[c * n + k], M[piv * n + k]] = [M[piv * n + k], M[c * n + k]];
-      [e[c], e[piv]] = [e[piv], e[c]];
+      for (let k = 0; k < n; k++) {
+        [M[c * n + k], M[piv * n + k]] = [M[piv * n + k], M[c * n + k]];
+        [I[c * n + k], I[piv * n + k]] = [I[piv * n + k], I[c * n + k]];
+      }
+    }
+    const d = M[c * n + c];
+    for (let k = 0; k < n; k++) {
+      M[c * n + k] /= d;
+      I[c * n + k] /= d;
     }
     for (let r = 0; r < n; r++) {
       if (r === c) continue;
-      const f = M[r * n + c] / M[c * n + c];
-      for (let k = c; k < n; k++) M[r * n + k] -= f * M[c * n + k];
-      e[r] -= f * e[c];
+      const f = M[r * n + c];
+      if (f === 0) continue;
+      for (let k = 0; k < n; k++) {
+        M[r * n + k] -= f * M[c * n + k];
+        I[r * n + k] -= f * I[c * n + k];
+      }
     }
   }
-  // solve A x = e₀ → x₀ = (A⁻¹)₀₀
-  return e[0] / M[0];
+  return Array.from({ length: n }, (_, i) => I[i * n + i]);
 }
 
 /**
@@ -265,7 +277,8 @@ export function calibrateThermal(deflectionVolts: ArrayLike<number>, options: Th
     const { s, d } = model(th, i);
     for (let a = 0; a < dim; a++) for (let b = 0; b < dim; b++) fisher[a * dim + b] += (k0 * d[a] * d[b]) / (s * s);
   }
-  const relStd = Math.sqrt(inverseFirstDiagonal(fisher, dim));
+  const invDiag = inverseDiagonal(fisher, dim);
+  const relStd = Math.sqrt(invDiag[0]);
   const beta = options.correctionFactor ?? thermalCalibrationFactor(1);
   const fullModel = new Float64Array(nb);
   for (let i = 0; i < nb; i++) {
@@ -276,6 +289,8 @@ export function calibrateThermal(deflectionVolts: ArrayLike<number>, options: Th
   return {
     springConstant: (beta * BOLTZMANN * T) / P,
     springConstantRelStd: relStd,
+    resonanceFrequencyRelStd: Math.sqrt(invDiag[1]),
+    qualityFactorRelStd: Math.sqrt(invDiag[2]),
     expectedRelativeError: Math.sqrt(q / (Math.PI * f0 * recordLength)),
     resonanceFrequency: f0,
     qualityFactor: q,
