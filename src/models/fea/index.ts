@@ -8,3 +8,4 @@ export * from './mesh.js';
 export * from './solve.js';
 export * from './analytic.js';
 export * from './skyline.js';
+export * from './curve.js';

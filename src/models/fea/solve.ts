@@ -71,8 +71,8 @@ export const FEA_PARAMS = {
   domainRadius: { unit: 'm', min: 0, exclusiveMin: true, max: 1e-3, default: 300e-9, doc: 'radius b of the simulated film disc (far boundary)' },
   depth: { unit: 'm', min: 0, exclusiveMin: true, max: 1e-5, doc: 'apex depth z_p of the tip below the film top' },
   refinement: { unit: '1', min: 1, max: 16, integer: true, default: 1, doc: 'mesh refinement m (each base element split m × m)' },
-  tipElementSize: { unit: '1', min: 0.005, max: 1, default: 0.12, doc: 'base element size at the tip / min(r_t, h)' },
-  growth: { unit: '1', min: 1, max: 3, default: 1.45, doc: 'geometric growth ratio of base element sizes' },
+  tipElementSize: { unit: '1', min: 0.005, max: 1, default: 0.25, doc: 'base element size at the tip / min(r_t, h)' },
+  growth: { unit: '1', min: 1, max: 3, default: 1.7, doc: 'geometric growth ratio of base element sizes' },
 } as const satisfies ParamTable;
 
 /** One solved lateral-force problem. */
@@ -256,7 +256,7 @@ export function solveLateral(film: Film, tip: TipGeometry, dither: Dither, depth
 export function solvePrepared(profile: FilmProfile, film: Film, tip: TipGeometry, dither: Dither, depth: number, options: FeaOptions = {}): LateralSolution {
   const A = dither.amplitude;
   const bc = { farField: options.farField ?? 'moving', electrode: options.electrode ?? 'bonded', top: options.top ?? 'free' } as const;
-  const mesh = buildMesh({ thickness: profile.thickness, domainRadius: options.domainRadius ?? FEA_PARAMS.domainRadius.default, tip, depth }, options.mesh ?? {});
+  const mesh = buildMesh({ thickness: profile.thickness, domainRadius: options.domainRadius ?? FEA_PARAMS.domainRadius.default, tip, depth, breakpoints: profile.boundaries }, options.mesh ?? {});
   const realOnly = (options.arithmetic ?? 'auto') === 'auto' && hasUniformLossAngle(profile);
   const tanDelta = realOnly ? profile.layerModuli[0].im / profile.layerModuli[0].re : 0;
   const material = materialFor(profile, realOnly);
