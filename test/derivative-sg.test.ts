@@ -243,3 +243,26 @@ describe('local polynomial derivative (non-uniform abscissae)', () => {
     expect(() => localPolynomialDerivative(x, y, { halfWidth: 3 })).toThrow(/x\[3\]/);
   });
 });
+
+describe('sortIndexByKey (ordering of curve abscissae)', () => {
+  it('equals a stable comparison sort for sorted, reversed, jittered and random keys (fast-check seed 1717)', async () => {
+    const { sortIndexByKey } = await import('../src/analysis/derivative.js');
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 0, maxLength: 300 }),
+        fc.constantFrom('random', 'sorted', 'reversed', 'jitter'),
+        (vals, kind) => {
+          let key = vals.map((v) => v / 7);
+          if (kind === 'sorted') key = [...key].sort((a, b) => a - b);
+          if (kind === 'reversed') key = [...key].sort((a, b) => b - a);
+          if (kind === 'jitter') key = key.map((v, i) => -i + v / 20);
+          const idx = Int32Array.from(key.keys());
+          sortIndexByKey(idx, key);
+          const expected = [...key.keys()].sort((a, b) => key[a] - key[b] || a - b);
+          return Array.from(idx).every((v, k) => v === expected[k]);
+        },
+      ),
+      { seed: 1717, numRuns: 300 },
+    );
+  });
+});

@@ -9,6 +9,7 @@
  * ("0-5 nm, 5-10 nm and 10-20 nm"), and all of it is split by voltage window (Fig. 4a: 1.5–2.0,
  * 1.0–1.5, 0.5–1.0, 0.005–0.5 V vs Na/Na⁺).
  */
+import { sortIndexByKey } from './derivative.js';
 import { columnMeanCI, type ColumnCI, type ColumnCIOptions } from './stats.js';
 
 /** A half-open interval [lo, hi) of depth (m) or potential (V). */
@@ -47,9 +48,7 @@ export function interpolateToGrid(x: ArrayLike<number>, y: ArrayLike<number>, gr
   const idx = new Int32Array(k);
   k = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i])) idx[k++] = i;
-  let sorted = true;
-  for (let j = 1; j < k; j++) if (x[idx[j]] < x[idx[j - 1]]) { sorted = false; break; }
-  if (!sorted) idx.set(Array.from(idx).sort((a, b) => x[a] - x[b] || a - b));
+  sortIndexByKey(idx, x);
   const xs = new Float64Array(k);
   const ys = new Float64Array(k);
   let u = 0;

@@ -28,7 +28,8 @@
  *     soft layer's response still contaminates it: λ ← (1 + λ)/2 and repeat (≤ 6 times).
  *  4. Baseline. Preliminary contact ζ₀ = where the hard line meets D_far. Baseline window = the far
  *     `baselineFraction` (default 0.5) of the non-contact range [ζ₀, ζ_far]; outlier-resistant
- *     bisquare line fit ({@link robustLinearFit}). Steps 4–5 are iterated twice with the refined ζ₀.
+ *     bisquare line fit ({@link robustLinearFit}). (ζ₀ only places the window's inner edge, half
+ *     the non-contact range away from the soft layer, so it needs no refinement.)
  *  5. Contact point = intersection of the two lines, with σ from the fits' covariances
  *     ({@link lineIntersection}, delta method; the two windows are disjoint, so independent).
  * Validity: the baseline must hold ≥ `minPoints` points beyond the soft layer (the ramp must start
@@ -167,17 +168,16 @@ export function findContactPoint(Z: ArrayLike<number>, deflection: ArrayLike<num
   // ζ = s·Z increases away from the surface
   const zetaFar = s === 1 ? zMax : -zMin;
   const zetaNear = s === 1 ? zMin : -zMax;
-  const zeta = (i: number) => s * Z[i];
+  const zt = new Float64Array(n);
+  for (let i = 0; i < n; i++) zt[i] = s * Z[i];
 
   // 2. excursion
-  const dFar = medianWhere(n, D, (i) => zeta(i) >= zetaFar - edge);
+  const dFar = medianWhere(n, D, (i) => zt[i] >= zetaFar - edge);
   const nDeep = Math.max(3, Math.ceil(0.02 * n));
   // threshold ζ below which the nDeep deepest points lie
-  const zs = new Float64Array(n);
-  for (let i = 0; i < n; i++) zs[i] = zeta(i);
-  zs.sort();
+  const zs = Float64Array.from(zt).sort();
   const zetaDeep = zs[Math.min(n - 1, nDeep - 1)];
-  const dDeep = medianWhere(n, D, (i) => zeta(i) <= zetaDeep);
+  const dDeep = medianWhere(n, D, (i) => zt[i] <= zetaDeep);
   const sigma = dDeep >= dFar ? 1 : -1;
   const U = sigma * (dDeep - dFar);
   if (!(U > 0)) throw new RangeError('findContactPoint: no deflection excursion between the far and the deep end of the curve');
@@ -197,7 +197,7 @@ export function findContactPoint(Z: ArrayLike<number>, deflection: ArrayLike<num
     if (cnt < minPoints) {
       // take the minPoints deepest points
       const zc = zs[minPoints - 1];
-      for (let i = 0; i < n; i++) mask[i] = zeta(i) <= zc ? 1 : 0;
+      for (let i = 0; i < n; i++) mask[i] = zt[i] <= zc ? 1 : 0;
     }
     const pre = linearFit(Z, D, mask);
     // final: by position, deeper than where the preliminary line reaches λU
@@ -206,13 +206,13 @@ export function findContactPoint(Z: ArrayLike<number>, deflection: ArrayLike<num
     if (!Number.isFinite(zetaCut)) zetaCut = zs[minPoints - 1];
     cnt = 0;
     for (let i = 0; i < n; i++) {
-      const on = zeta(i) <= zetaCut ? 1 : 0;
+      const on = zt[i] <= zetaCut ? 1 : 0;
       mask[i] = on;
       cnt += on;
     }
     if (cnt < minPoints) {
       zetaCut = zs[minPoints - 1];
-      for (let i = 0; i < n; i++) mask[i] = zeta(i) <= zetaCut ? 1 : 0;
+      for (let i = 0; i < n; i++) mask[i] = zt[i] <= zetaCut ? 1 : 0;
     }
     hard = linearFit(Z, D, mask);
     hardLo = zetaNear;
@@ -223,13 +223,13 @@ export function findContactPoint(Z: ArrayLike<number>, deflection: ArrayLike<num
     let nB = 0;
     for (let i = 0; i < n; i++) {
       if (mask[i] === 0) continue;
-      if (zeta(i) > mid) nA++;
+      if (zt[i] > mid) nA++;
       else nB++;
     }
     if (nA < 3 || nB < 3 || cnt < 2 * minPoints) break;
-    for (let i = 0; i < n; i++) mask[i] = mask[i] !== 0 && zeta(i) > mid ? 1 : 0;
+    for (let i = 0; i < n; i++) mask[i] = mask[i] !== 0 && zt[i] > mid ? 1 : 0;
     const shallow = linearFit(Z, D, mask);
-    for (let i = 0; i < n; i++) mask[i] = zeta(i) <= mid && zeta(i) <= hardHi ? 1 : 0;
+    for (let i = 0; i < n; i++) mask[i] = zt[i] <= mid && zt[i] <= hardHi ? 1 : 0;
     const deep = linearFit(Z, D, mask);
     const deficit = Math.abs(deep.slope) - Math.abs(shallow.slope);
     const se = Math.sqrt(deep.varSlope + shallow.varSlope);
@@ -239,26 +239,19 @@ export function findContactPoint(Z: ArrayLike<number>, deflection: ArrayLike<num
   if (hard === undefined) throw new Error('findContactPoint: internal error, no hard-contact fit');
   if (hard.n < minPoints) throw new RangeError(`findContactPoint: only ${hard.n} hard-contact points, need minPoints = ${minPoints}`);
 
-  // 4–5. baseline and intersection, iterated with the refined contact
-  let zeta0 = s * ((dFar - hard.intercept) / hard.slope);
-  let baseline: RobustLineFit | undefined;
-  let cross = { x: NaN, y: NaN, xStd: NaN };
-  let baseLo = zetaFar;
-  const scratch = new Float64Array(n);
-  for (let pass = 0; pass < 2; pass++) {
-    if (!(zeta0 < zetaFar)) throw new RangeError('findContactPoint: the curve never leaves contact (no baseline beyond the contact point)');
-    baseLo = zeta0 + (1 - baseFrac) * (zetaFar - zeta0);
-    let cnt = 0;
-    for (let i = 0; i < n; i++) {
-      const on = zeta(i) >= baseLo ? 1 : 0;
-      mask[i] = on;
-      cnt += on;
-    }
-    if (cnt < minPoints) throw new RangeError(`findContactPoint: only ${cnt} baseline points beyond the contact, need minPoints = ${minPoints}`);
-    baseline = robustLinearFit(Z, D, 0, n, { mask, scratch });
-    cross = lineIntersection(baseline, hard);
-    zeta0 = s * cross.x;
+  // 4–5. baseline beyond the preliminary contact, then the intersection
+  const zeta0 = s * ((dFar - hard.intercept) / hard.slope);
+  if (!(zeta0 < zetaFar)) throw new RangeError('findContactPoint: the curve never leaves contact (no baseline beyond the contact point)');
+  const baseLo = zeta0 + (1 - baseFrac) * (zetaFar - zeta0);
+  let cnt = 0;
+  for (let i = 0; i < n; i++) {
+    const on = zt[i] >= baseLo ? 1 : 0;
+    mask[i] = on;
+    cnt += on;
   }
+  if (cnt < minPoints) throw new RangeError(`findContactPoint: only ${cnt} baseline points beyond the contact, need minPoints = ${minPoints}`);
+  const baseline: RobustLineFit | undefined = robustLinearFit(Z, D, 0, n, { mask });
+  const cross = lineIntersection(baseline, hard);
   if (baseline === undefined) throw new Error('findContactPoint: internal error, no baseline fit');
   const sensitivity = hard.slope - baseline.slope;
   const win = (a: number, b: number): readonly [number, number] => (s === 1 ? [a, b] : [-b, -a]);

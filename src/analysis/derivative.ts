@@ -226,6 +226,13 @@ export interface LocalPolynomialOptions {
    * distance among them). Default max(2p + 1, p + 3).
    */
   readonly minPoints?: number;
+  /**
+   * Maximum number of points per fit; where the ±H window holds more (dense clusters, e.g. the
+   * hard-contact part of a curve where z_p ≈ 0 within the noise), the window shrinks to the nearest
+   * `maxPoints` points (H := 1.1 × their largest distance), which bounds the cost at O(n·maxPoints).
+   * Default max(20, 4·minPoints).
+   */
+  readonly maxPoints?: number;
   /** Optional output for the smoothed values ŷ(xᵢ) (units of y). */
   readonly outSmooth?: Float64Array;
   /** Optional output for the noise gain Σℓⱼ² of the derivative at each point (units 1/[x]²). */
@@ -261,6 +268,8 @@ export function localPolynomialDerivative(
   const kernel: LocalKernel = options.kernel ?? 'tricube';
   const minPts = options.minPoints ?? Math.max(2 * p + 1, p + 3);
   if (!(Number.isInteger(minPts) && minPts >= p + 1)) throw new RangeError(`localPolynomialDerivative: minPoints = ${minPts} must be an integer >= order + 1`);
+  const maxPts = options.maxPoints ?? Math.max(20, 4 * minPts);
+  if (!(Number.isInteger(maxPts) && maxPts >= minPts)) throw new RangeError(`localPolynomialDerivative: maxPoints = ${maxPts} must be an integer >= minPoints = ${minPts}`);
   const o = out ?? new Float64Array(n);
   if (o.length !== n) throw new RangeError(`localPolynomialDerivative: out.length = ${o.length} differs from n = ${n}`);
   const outS = options.outSmooth;
@@ -277,12 +286,7 @@ export function localPolynomialDerivative(
     let k = 0;
     for (let i = 0; i < n; i++) if (Number.isFinite(y[i])) idx[k++] = i;
   }
-  let sorted = true;
-  for (let k = 1; k < nUse; k++) if (x[idx[k]] < x[idx[k - 1]]) { sorted = false; break; }
-  if (!sorted) {
-    const tmp = Array.from(idx).sort((a, b) => x[a] - x[b] || a - b);
-    idx.set(tmp);
-  }
+  sortIndexByKey(idx, x);
   const xs = new Float64Array(nUse);
   const ys = new Float64Array(nUse);
   for (let k = 0; k < nUse; k++) {
@@ -295,18 +299,45 @@ export function localPolynomialDerivative(
   const z = new Float64Array(K);
   const z0 = new Float64Array(K);
   const pw = new Float64Array(2 * p + 1);
-  for (let i = 0; i < n; i++) {
-    const xi = x[i];
-    // points with |x − xi| < H0: indices [a, b) of the sorted arrays (binary search, O(log n))
-    let a = lowerBound(xs, xi - H0, true);
-    let b = lowerBound(xs, xi + H0, false);
+  const uBuf = new Float64Array(nUse);
+  const wBuf = new Float64Array(nUse);
+  kernelWeight(kernel, 0); // validates the kernel name (exhaustive switch)
+  const kcode = kernel === 'tricube' ? 0 : kernel === 'uniform' ? 1 : 2;
+  // visit the usable points in sorted order (the ±H0 window then slides: O(1) amortised), then the
+  // points whose y is not finite (binary search)
+  const rest = new Int32Array(n - nUse);
+  {
+    let r = 0;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(y[i])) rest[r++] = i;
+  }
+  let aS = 0;
+  let bS = 0;
+  for (let v = 0; v < n; v++) {
+    let i: number;
+    let xi: number;
+    let a: number;
+    let b: number;
+    if (v < nUse) {
+      i = idx[v];
+      xi = xs[v];
+      while (aS < nUse && xs[aS] <= xi - H0) aS++;
+      if (bS < aS) bS = aS;
+      while (bS < nUse && xs[bS] < xi + H0) bS++;
+      a = aS;
+      b = bS;
+    } else {
+      i = rest[v - nUse];
+      xi = x[i];
+      a = lowerBound(xs, xi - H0, true);
+      b = lowerBound(xs, xi + H0, false);
+    }
     let H = H0;
-    if (b - a < minPts) {
-      // widen to the nearest minPts points around xi
-      const c = lowerBound(xs, xi, false); // first index with xs >= xi
-      a = c;
-      b = c;
-      while (b - a < minPts) {
+    if (b - a < minPts || b - a > maxPts) {
+      // the `count` points nearest to xi (two pointers from its sorted position)
+      const count = b - a < minPts ? minPts : maxPts;
+      a = lowerBound(xs, xi, false);
+      b = a;
+      while (b - a < count) {
         const left = a > 0 ? xi - xs[a - 1] : Infinity;
         const right = b < nUse ? xs[b] - xi : Infinity;
         if (left <= right) a--;
@@ -317,11 +348,21 @@ export function localPolynomialDerivative(
       H = dmax > 0 ? 1.1 * dmax : H0;
     }
     // weighted normal equations in u = (x − xi)/H
-    pw.fill(0);
+    for (let q = 0; q < pw.length; q++) pw[q] = 0;
     let cnt = 0;
+    const invH = 1 / H;
     for (let j = a; j < b; j++) {
-      const u = (xs[j] - xi) / H;
-      const wj = kernelWeight(kernel, u);
+      const u = (xs[j] - xi) * invH;
+      let wj: number;
+      const au = u < 0 ? -u : u;
+      if (au >= 1) wj = 0;
+      else if (kcode === 0) {
+        const t3 = 1 - au * au * au;
+        wj = t3 * t3 * t3;
+      } else if (kcode === 1) wj = 1;
+      else wj = 1 - au * au;
+      uBuf[j - a] = u;
+      wBuf[j - a] = wj;
       if (wj === 0) continue;
       cnt++;
       let t = wj;
@@ -337,8 +378,8 @@ export function localPolynomialDerivative(
       continue;
     }
     for (let r = 0; r < K; r++) for (let c2 = 0; c2 < K; c2++) M[r * K + c2] = pw[r + c2];
-    M2.set(M);
-    z.fill(0);
+    if (outS) M2.set(M);
+    for (let q = 0; q < K; q++) z[q] = 0;
     z[1] = 1;
     if (!choleskySolve(M, z, K)) {
       o[i] = NaN;
@@ -347,7 +388,7 @@ export function localPolynomialDerivative(
       continue;
     }
     if (outS) {
-      z0.fill(0);
+      for (let q = 0; q < K; q++) z0[q] = 0;
       z0[0] = 1;
       choleskySolve(M2, z0, K);
     }
@@ -355,27 +396,81 @@ export function localPolynomialDerivative(
     let g = 0;
     let s = 0;
     for (let j = a; j < b; j++) {
-      const u = (xs[j] - xi) / H;
-      const wj = kernelWeight(kernel, u);
+      const wj = wBuf[j - a];
       if (wj === 0) continue;
-      let poly = 0;
-      let poly0 = 0;
-      let uk = 1;
-      for (let q = 0; q < K; q++) {
-        poly += z[q] * uk;
-        if (outS) poly0 += z0[q] * uk;
-        uk *= u;
-      }
-      const l = (wj * poly) / H;
+      const u = uBuf[j - a];
+      let poly = z[K - 1];
+      for (let q = K - 2; q >= 0; q--) poly = poly * u + z[q];
+      const l = wj * poly * invH;
       d += l * ys[j];
       g += l * l;
-      if (outS) s += wj * poly0 * ys[j];
+      if (outS) {
+        let poly0 = z0[K - 1];
+        for (let q = K - 2; q >= 0; q--) poly0 = poly0 * u + z0[q];
+        s += wj * poly0 * ys[j];
+      }
     }
     o[i] = d;
     if (outS) outS[i] = s;
     if (outG) outG[i] = g;
   }
   return o;
+}
+
+/**
+ * Reorder `idx` so that key[idx[k]] is non-decreasing (stable). Fast paths for the common cases of
+ * curve abscissae: already sorted, reversed (an approach curve's z_p decreases), or nearly sorted
+ * after reversal (noise jitter in hard contact) — insertion sort, O(n + inversions) — with a fall
+ * back to a comparison sort when the data are far from ordered.
+ */
+export function sortIndexByKey(idx: Int32Array, key: ArrayLike<number>): void {
+  const n = idx.length;
+  if (n < 2) return;
+  let asc = true;
+  for (let k = 1; k < n; k++) if (key[idx[k]] < key[idx[k - 1]]) { asc = false; break; }
+  if (asc) return;
+  if (key[idx[n - 1]] < key[idx[0]]) idx.reverse(); // mostly decreasing: reverse first (stability kept for ties below)
+  let moves = 0;
+  const limit = 4 * n;
+  for (let i = 1; i < n; i++) {
+    const v = idx[i];
+    const kv = key[v];
+    let j = i - 1;
+    while (j >= 0 && (key[idx[j]] > kv || (key[idx[j]] === kv && idx[j] > v))) {
+      idx[j + 1] = idx[j];
+      j--;
+      if (++moves > limit) break;
+    }
+    idx[j + 1] = v;
+    if (moves > limit) {
+      mergeSortIndex(idx, key);
+      return;
+    }
+  }
+}
+
+/** Bottom-up stable merge sort of idx by key (ties by index), O(n log n), no comparator closures. */
+function mergeSortIndex(idx: Int32Array, key: ArrayLike<number>): void {
+  const n = idx.length;
+  let src: Int32Array = idx;
+  let dst: Int32Array = new Int32Array(n);
+  const less = (a: number, b: number) => key[a] < key[b] || (key[a] === key[b] && a < b);
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) dst[k++] = less(src[j], src[i]) ? src[j++] : src[i++];
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== idx) idx.set(src);
 }
 
 /** First index k in sorted xs with xs[k] > v (strict) or xs[k] >= v (strict = false). */

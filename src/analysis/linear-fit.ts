@@ -173,10 +173,8 @@ export interface RobustFitOptions {
   readonly tuning?: number;
   /** Maximum IRLS iterations; default 20. */
   readonly maxIterations?: number;
-  /** IRLS stops when slope and centroid value change by less than this fraction of their standard errors; default 1e-6. */
+  /** IRLS stops when slope and centroid value change by less than this fraction of their standard errors; default 1e-4. */
   readonly tolerance?: number;
-  /** Scratch array of length ≥ x.length for the weights (avoids an allocation); overwritten. */
-  readonly scratch?: Float64Array;
   /** Optional prior mask/weights: points with mask 0 are excluded; non-zero mask entries multiply the robust weights. */
   readonly mask?: ArrayLike<number>;
 }
@@ -194,7 +192,8 @@ export interface RobustLineFit extends LineFit {
 /**
  * Outlier-resistant straight line by iteratively reweighted least squares with Tukey's bisquare
  * weights wᵢ = (1 − (rᵢ/(c s))²)² for |rᵢ| < c s, else 0, where s = 1.4826·median|r − median r|
- * (MAD, consistent for Gaussian noise) is re-estimated each iteration. Starts from Tukey's
+ * (MAD, consistent for Gaussian noise) is re-estimated in the first three iterations and then held
+ * fixed. Starts from Tukey's
  * resistant line ({@link resistantLine}), so that one-sided spikes cannot drag the start so far
  * that the good points are rejected. The covariances returned are those of the final weighted fit (σ̂ from weighted
  * residuals), which for clean Gaussian data equal the OLS ones to within a few per cent.
@@ -210,53 +209,64 @@ export function robustLinearFit(
 ): RobustLineFit {
   const c = options.tuning ?? 4.685;
   const maxIt = options.maxIterations ?? 20;
-  const tol = options.tolerance ?? 1e-6;
+  const tol = options.tolerance ?? 1e-4;
   if (!(Number.isFinite(c) && c > 0)) throw new RangeError(`robustLinearFit: tuning = ${c} must be finite and > 0`);
-  const len = x.length;
-  const w = options.scratch !== undefined && options.scratch.length >= len ? options.scratch : new Float64Array(len);
+  if (x.length !== y.length) throw new RangeError(`robustLinearFit: x.length = ${x.length} differs from y.length = ${y.length}`);
   const mask = options.mask;
-  for (let i = start; i < end; i++) w[i] = mask === undefined ? 1 : mask[i];
+  // compact the active points once (the IRLS loop then touches only them)
+  let n = 0;
+  for (let i = start; i < end; i++) if ((mask === undefined || mask[i] > 0) && Number.isFinite(x[i]) && Number.isFinite(y[i])) n++;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  const ms = new Float64Array(n);
+  const w = new Float64Array(n);
+  const res = new Float64Array(n);
+  {
+    let k = 0;
+    for (let i = start; i < end; i++) {
+      if ((mask === undefined || mask[i] > 0) && Number.isFinite(x[i]) && Number.isFinite(y[i])) {
+        xs[k] = x[i];
+        ys[k] = y[i];
+        ms[k] = mask === undefined ? 1 : mask[i];
+        k++;
+      }
+    }
+  }
   // least-squares fit for the covariance layout, then the high-breakdown start (Tukey's resistant
   // line): an OLS start can be dragged so far by one-sided spikes that every good point would be
   // rejected in the first reweighting
-  let fit = linearFit(x, y, w, start, end);
-  const rl = resistantLine(x, y, start, end, mask);
+  let fit = linearFit(xs, ys, ms);
+  const rl = resistantLine(xs, ys);
   fit = { ...fit, slope: rl.slope, intercept: rl.intercept, yMean: rl.intercept + rl.slope * fit.xMean };
-  // residual buffer for the MAD (length = number of masked-in points)
-  const res = new Float64Array(fit.n);
   let scale = NaN;
   let rejected = 0;
   let it = 0;
   for (it = 1; it <= maxIt; it++) {
-    let k = 0;
-    for (let i = start; i < end; i++) {
-      const m = mask === undefined ? 1 : mask[i];
-      if (!(m > 0) || !Number.isFinite(x[i]) || !Number.isFinite(y[i])) continue;
-      res[k++] = y[i] - lineValue(fit, x[i]);
+    const b = fit.slope;
+    const a0 = fit.yMean - b * fit.xMean;
+    for (let j = 0; j < n; j++) res[j] = ys[j] - a0 - b * xs[j];
+    // MAD scale on a copy (selection reorders); re-estimated in the first 3 iterations, then held
+    // fixed (the scale settles once the start's bias is gone; saves two selections per iteration)
+    if (it <= 3) {
+      w.set(res);
+      const med = medianInPlace(w);
+      for (let j = 0; j < n; j++) w[j] = Math.abs(w[j] - med);
+      scale = 1.4826 * medianInPlace(w);
     }
-    const r = res.subarray(0, k);
-    const med = medianInPlace(r);
-    for (let j = 0; j < k; j++) r[j] = Math.abs(r[j] - med);
-    scale = 1.4826 * medianInPlace(r);
     if (!(scale > 0)) break; // exact fit (or more than half the points on the line)
     rejected = 0;
-    const cs = c * scale;
-    for (let i = start; i < end; i++) {
-      const m = mask === undefined ? 1 : mask[i];
-      if (!(m > 0)) {
-        w[i] = 0;
-        continue;
-      }
-      const u = (y[i] - lineValue(fit, x[i])) / cs;
-      if (Math.abs(u) < 1) {
+    const inv = 1 / (c * scale);
+    for (let j = 0; j < n; j++) {
+      const u = res[j] * inv;
+      if (u < 1 && u > -1) {
         const t = 1 - u * u;
-        w[i] = m * t * t;
+        w[j] = ms[j] * t * t;
       } else {
-        w[i] = 0;
+        w[j] = 0;
         rejected++;
       }
     }
-    const next = linearFit(x, y, w, start, end);
+    const next = linearFit(xs, ys, w);
     const dSlope = Math.abs(next.slope - fit.slope);
     const dMean = Math.abs(next.yMean - fit.yMean);
     fit = next;
@@ -296,7 +306,13 @@ export function resistantLine(
     }
   }
   // order by x (indices), thirds of (nearly) equal size
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
+  let isSorted = true;
+  for (let j = 1; j < n; j++) if (xs[j] < xs[j - 1]) { isSorted = false; break; }
+  let isReversed = true;
+  for (let j = 1; j < n; j++) if (xs[j] > xs[j - 1]) { isReversed = false; break; }
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) order[j] = isReversed && !isSorted ? n - 1 - j : j;
+  if (!isSorted && !isReversed) order.set(Array.from(order).sort((a, b) => xs[a] - xs[b]));
   const third = Math.max(1, Math.floor(n / 3));
   const tmp = new Float64Array(n);
   const medOf = (from: number, to: number, v: Float64Array): number => {
