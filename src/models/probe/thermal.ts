@@ -114,12 +114,15 @@ export function shoTransition(frequency: number, qualityFactor: number, dt: numb
     p22 = e * (cs - (a / wd) * sn);
   } else {
     const wd = w0 * Math.sqrt(1 / (4 * qualityFactor * qualityFactor) - 1);
-    const ch = Math.cosh(wd * dt);
-    const sh = Math.sinh(wd * dt);
-    p11 = e * (ch + (a / wd) * sh);
-    p12 = e * (w0 / wd) * sh;
-    p21 = -e * (w0 / wd) * sh;
-    p22 = e * (ch - (a / wd) * sh);
+    // e^{−aΔt} cosh, sinh(ω_dΔt) written with combined exponents (no overflow of cosh at large Δt)
+    const ep = Math.exp((-a + wd) * dt);
+    const em = Math.exp((-a - wd) * dt);
+    const ch = 0.5 * (ep + em);
+    const sh = 0.5 * (ep - em);
+    p11 = ch + (a / wd) * sh;
+    p12 = (w0 / wd) * sh;
+    p21 = -(w0 / wd) * sh;
+    p22 = ch - (a / wd) * sh;
   }
   // Σ_w = I − Φ Φ^T
   const s11 = 1 - (p11 * p11 + p12 * p12);
