@@ -74,3 +74,13 @@ describe('units: quantities written in scenarios convert to SI', () => {
     expect(closest('zzzzzz', ['tipRadius', 'length'])).toBeUndefined();
   });
 });
+
+describe('units: noise densities', () => {
+  it.each([
+    ['500 nV/Hz^0.5', 5e-7],
+    ['500 nV/√Hz', 5e-7],
+    ['0.5 uV/Hz^0.5', 5e-7],
+  ])('%s', (text, si) => {
+    expect(Math.abs(toSI(text, 'V/Hz^0.5') - si) / si).toBeLessThan(1e-12);
+  });
+});

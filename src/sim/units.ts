@@ -8,7 +8,7 @@
  *
  * Grammar of a unit expression: factors separated by spaces, `*` or `·`, divided by `/` (which
  * binds to the next factor only, so `J/mol/K` = J mol⁻¹ K⁻¹), with parentheses (`J/(mol K)`) and
- * integer exponents (`m^2`, `m2`? no: `m^2`, `m²`, `s^-1`). A factor is an SI prefix (y z a f p n
+ * exponents (`m^2`, `m²`, `s^-1`, `Hz^0.5`) and square roots (`V/√Hz`). A factor is an SI prefix (y z a f p n
  * u µ m c d k M G T) and a base unit from UNITS below; an exact base-unit match wins over a prefix
  * reading (`min` is minutes, `mol` is moles, `Pa` is pascal, `M` alone is mol/L).
  *
@@ -92,7 +92,7 @@ const SUPERSCRIPTS: Readonly<Record<string, string>> = { '⁻': '-', '¹': '1', 
 function tokenize(expr: string): string[] {
   const normalised = expr.replace(/[⁻¹²³⁴]+/g, (s) => '^' + [...s].map((c) => SUPERSCRIPTS[c]).join(''));
   const tokens: string[] = [];
-  const re = /\s*(\(|\)|\/|\*|·|\^-?\d+|1(?![\d.])|[A-Za-zµμΩÅ°%]+)\s*/gy;
+  const re = /\s*(\(|\)|\/|\*|·|√|\^-?\d+(?:\.\d+)?|1(?![\d.])|[A-Za-zµμΩÅ°%]+)\s*/gy;
   let m: RegExpExecArray | null;
   let pos = 0;
   while (pos < normalised.length) {
@@ -150,6 +150,7 @@ export function parseUnit(expr: string): ParsedUnit {
     const t = tokens[i++];
     if (t === undefined) throw new UnitError(`unit '${expr}' ends unexpectedly`);
     let u: ParsedUnit;
+    if (t === '√') return pow(factor(), 0.5);
     if (t === '(') {
       u = product();
       if (tokens[i++] !== ')') throw new UnitError(`unbalanced parentheses in unit '${expr}'`);

@@ -2,5 +2,10 @@
  * The registry of experiments a scenario may name in `experiment:`.
  */
 import type { Experiment } from '../experiment.js';
+import { thermalTuneExperiment } from './thermal-tune.js';
+import { forceMapExperiment } from './force-map.js';
 
-export const EXPERIMENTS: Readonly<Record<string, Experiment>> = {};
+export const EXPERIMENTS: Readonly<Record<string, Experiment>> = {
+  'thermal-tune': thermalTuneExperiment,
+  'force-map': forceMapExperiment,
+};
