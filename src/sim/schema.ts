@@ -130,6 +130,10 @@ function resolveAny(field: Field, value: unknown, path: string, problems: ParamP
         problems.push({ path, value, message: 'required', expected: unitHint(spec) });
         return NaN;
       }
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        problems.push({ path, value: show(value), message: 'not a finite number', expected: unitHint(spec) });
+        return NaN;
+      }
       let si: number;
       try {
         si = toSI(value, spec.unit);
@@ -139,7 +143,7 @@ function resolveAny(field: Field, value: unknown, path: string, problems: ParamP
         return NaN;
       }
       const p = checkParam(path, si, spec);
-      if (p) problems.push({ ...p, value: show(value), expected: unitHint(spec), message: `${p.message} (${si} ${spec.unit} in SI)` });
+      if (p) problems.push({ ...p, value: show(value), expected: unitHint(spec), message: spec.unit === '1' ? p.message : `${p.message} (${si} ${spec.unit} in SI)` });
       return si;
     }
     case 'enum': {
