@@ -39,7 +39,7 @@ export interface ThermalCalibrationOptions {
   readonly invOLSMethod?: InvOLSMethod;
   /** Temperature T [K]. */
   readonly temperature: number;
-  /** Welch segment length (power of two; default 16384 or the record length if shorter). */
+  /** Welch segment length (power of two; default {@link autoSegmentLength}). */
   readonly segmentLength?: number;
   readonly window?: WindowKind;
   /** Fit band [Hz]; default chosen around the peak (see code). */
@@ -127,6 +127,27 @@ function inverseDiagonal(A: Float64Array, n: number): number[] {
 }
 
 /**
+ * Welch segment length that resolves the resonance: a first PSD with short segments locates the peak
+ * and its half-power width Γ; the segment is the power of two with bin width ≤ Γ/10 (so that the Hann
+ * window's 1.5-bin resolution broadens the peak by < 1 %), at most n/8 (≥ 8 segments) and ≥ 256.
+ */
+export function autoSegmentLength(x: ArrayLike<number>, sampleRate: number): number {
+  const n = x.length;
+  const maxSeg = Math.max(256, 2 ** Math.floor(Math.log2(n / 8)));
+  const first = welchPsd(x, sampleRate, { segmentLength: Math.min(maxSeg, 4096) });
+  const S = first.psd;
+  let ip = 3;
+  for (let i = 3; i < S.length - 1; i++) if (S[i] > S[ip]) ip = i;
+  let il = ip;
+  while (il > 1 && S[il] > S[ip] / 2) il--;
+  let ih = ip;
+  while (ih < S.length - 1 && S[ih] > S[ip] / 2) ih++;
+  const gamma = Math.max(1, ih - il - 1) * first.binWidth;
+  const want = 2 ** Math.ceil(Math.log2((10 * sampleRate) / gamma));
+  return Math.max(256, Math.min(maxSeg, want));
+}
+
+/**
  * Calibrate k, f₀, Q from a thermal tune (deflection in volts).
  *
  * Equations: module doc. Units: volts in, SI out.
@@ -140,7 +161,7 @@ export function calibrateThermal(deflectionVolts: ArrayLike<number>, options: Th
     if (!Number.isFinite(v) || v <= 0) throw new RangeError(`calibrateThermal: ${name} = ${v} must be finite and > 0`);
   }
   const n = deflectionVolts.length;
-  const seg = options.segmentLength ?? Math.min(16384, 2 ** Math.floor(Math.log2(n)));
+  const seg = options.segmentLength ?? autoSegmentLength(deflectionVolts, fs);
   const psdV = welchPsd(deflectionVolts, fs, { segmentLength: seg, overlap: 0.5, window: options.window ?? 'hann' });
   const s2 = inv * inv;
   const S = psdV.psd.map((v) => v * s2);
