@@ -267,6 +267,9 @@ export function toSI(value: unknown, siUnit: string): number {
   }
   if (typeof value !== 'string') throw new UnitError(`expected a quantity such as '${exampleOf(siUnit)}', got ${typeof value}`);
   const q = parseQuantity(value);
+  if (!sameDimension(q.dim, expected.dim) && sameDimension(q.dim, d()) && NUMBER_RE.exec(value)?.[2] === '') {
+    throw new UnitError(`missing unit: expected a ${describeDimension(expected.dim)}, e.g. '${exampleOf(siUnit)}'`);
+  }
   if (!sameDimension(q.dim, expected.dim)) {
     throw new UnitError(`wrong dimension: '${value}' is a ${describeDimension(q.dim)}, expected a ${describeDimension(expected.dim)}`);
   }
