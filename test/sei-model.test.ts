@@ -65,7 +65,7 @@ describe('nuclei and coverage (JMAK)', () => {
     for (let py = 0; py < 50; py++)
       for (let px = 0; px < 60; px++) {
         let m = Infinity;
-        for (const [x, y, g] of nuc) m = Math.min(m, g + 1e-8 * Math.hypot(px + 0.5 - x, py + 0.5 - y));
+        for (const [x, y, g] of nuc) m = Math.min(m, g + 1e-8 * Math.sqrt((px + 0.5 - x) ** 2 + (py + 0.5 - y) ** 2));
         if (m > 1e-6) m = Infinity;
         const c = cover[py * 60 + px];
         maxErr = Math.max(maxErr, m === Infinity ? (c === Infinity ? 0 : 1) : Math.abs(c - m));

@@ -1,8 +1,8 @@
 /**
  * Nuclei as a seeded Poisson process on their site classes, and the coverage field they grow.
  *
- * Nuclei of rate J_s(E) are born on the pixels of site class s (uniform position within a pixel,
- * uniform birth time within a time step) and grow as discs whose radius advances by the lateral
+ * Nuclei of rate J_s(E) are born on the pixels of site class s (at the pixel centre — the model's
+ * spatial resolution — with a uniform birth time within a time step) and grow as discs whose radius advances by the lateral
  * growth G(t) = ∫v dt. A point p is covered at the first t with G(t) ≥ g(p), where
  * g(p) = min_i [G(t_i) + |p − x_i|] is an additively weighted distance (Apollonius diagram). Nuclei
  * born inside already covered area ("phantoms") never extend the coverage (G(t_i) ≥ g(x_i) implies
@@ -50,31 +50,20 @@ export function stampNucleus(cover: Float64Array, grid: Grid, cx: number, cy: nu
   for (let r = 0; r <= maxR; r++) {
     if (g0 + (r - 1) * dx > gMax) break;
     let improved = 0;
-    const y0 = iy - r;
-    const y1 = iy + r;
-    const x0 = ix - r;
-    const x1 = ix + r;
-    const visit = (x: number, y: number): void => {
-      if (x < 0 || y < 0 || x >= nx || y >= ny) return;
-      const d = dx * Math.hypot(x + 0.5 - cx, y + 0.5 - cy);
-      const c = g0 + d;
-      if (c > gMax) return;
-      const p = y * nx + x;
-      if (c < cover[p]) {
-        cover[p] = c;
-        improved++;
-      }
-    };
-    if (r === 0) visit(ix, iy);
+    if (r === 0) improved += visitPixel(cover, nx, ny, dx, cx, cy, g0, gMax, ix, iy);
     else {
-      for (let x = x0; x <= x1; x++) {
-        visit(x, y0);
-        visit(x, y1);
-      }
-      for (let y = y0 + 1; y <= y1 - 1; y++) {
-        visit(x0, y);
-        visit(x1, y);
-      }
+      const y0 = iy - r;
+      const y1 = iy + r;
+      const x0 = ix - r;
+      const x1 = ix + r;
+      const xa = Math.max(0, x0);
+      const xb = Math.min(nx - 1, x1);
+      if (y0 >= 0) for (let x = xa; x <= xb; x++) improved += visitPixel(cover, nx, ny, dx, cx, cy, g0, gMax, x, y0);
+      if (y1 < ny) for (let x = xa; x <= xb; x++) improved += visitPixel(cover, nx, ny, dx, cx, cy, g0, gMax, x, y1);
+      const ya = Math.max(0, y0 + 1);
+      const yb = Math.min(ny - 1, y1 - 1);
+      if (x0 >= 0) for (let y = ya; y <= yb; y++) improved += visitPixel(cover, nx, ny, dx, cx, cy, g0, gMax, x0, y);
+      if (x1 < nx) for (let y = ya; y <= yb; y++) improved += visitPixel(cover, nx, ny, dx, cx, cy, g0, gMax, x1, y);
     }
     improvedTotal += improved;
     if (improved === 0) {
@@ -83,6 +72,20 @@ export function stampNucleus(cover: Float64Array, grid: Grid, cx: number, cy: nu
     } else empty = 0;
   }
   return improvedTotal;
+}
+
+/** Keep min(cover, g0 + |p − c|) at pixel (x, y) if ≤ gMax; 1 if improved. */
+function visitPixel(cover: Float64Array, nx: number, ny: number, dx: number, cx: number, cy: number, g0: number, gMax: number, x: number, y: number): number {
+  const ddx = x + 0.5 - cx;
+  const ddy = y + 0.5 - cy;
+  const c = g0 + dx * Math.sqrt(ddx * ddx + ddy * ddy);
+  if (c > gMax) return 0;
+  const p = y * nx + x;
+  if (c < cover[p]) {
+    cover[p] = c;
+    return 1;
+  }
+  return 0;
 }
 
 /**
@@ -141,8 +144,11 @@ export function coverageField(
       for (let k = 0; k < count; k++) {
         const p = L.idx[Math.min(L.idx.length - 1, Math.floor(rng.uniform() * L.idx.length))];
         const u = rng.uniform();
-        const cx = (p % nx) + rng.uniform();
-        const cy = Math.floor(p / nx) + rng.uniform();
+        // nuclei sit at pixel centres: a nucleus covers its own pixel at birth (the pixel is the
+        // model's spatial resolution; sub-pixel nuclei would stay invisible until the front reached
+        // the pixel centre)
+        const cx = (p % nx) + 0.5;
+        const cy = Math.floor(p / nx) + 0.5;
         batch.push({ tb: t[n - 1] + u * dt, g: G[n - 1] + u * (G[n] - G[n - 1]), p, cx, cy, code: L.code });
       }
     }

@@ -15,6 +15,8 @@ function nextPow2(n: number): number {
 /**
  * A zero-mean Gaussian random field with autocorrelation C(r) = σ² exp(−r²/ℓ²).
  *
+ * For ℓ ≤ 12 pixels: white noise convolved separably with a Gaussian kernel of σ_k = ℓ/2 (exact
+ * Gaussian correlation). Otherwise:
  * White noise w is filtered in Fourier space by √S(k), S(k) = exp(−k²ℓ²/4) — the 2D Fourier
  * transform of exp(−r²/ℓ²) (Adler, *The Geometry of Random Fields*, 1981, §2) — on a periodic
  * power-of-two grid padded by ≥ 3ℓ on each axis (so the periodic wrap does not correlate opposite
@@ -33,6 +35,7 @@ export function gaussianRandomField(rng: Rng, grid: Grid, rms: number, correlati
   const out = new Float64Array(nx * ny);
   if (rms === 0) return out;
   const lp = correlationLength / dx; // in pixels
+  if (lp <= SEPARABLE_MAX_LENGTH) return normalise(separableField(rng, nx, ny, lp), rms);
   const pad = Math.ceil(3 * lp);
   const NX = nextPow2(nx + pad);
   const NY = nextPow2(ny + pad);
@@ -80,9 +83,18 @@ export function gaussianRandomField(rng: Rng, grid: Grid, rms: number, correlati
     }
   }
   transform2d(true);
+  for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) out[y * nx + x] = data[2 * (y * NX + x)];
+  return normalise(out, rms);
+}
+
+/** Correlation lengths up to this many pixels use the separable filter (kernel ≤ 49 taps). */
+export const SEPARABLE_MAX_LENGTH = 12;
+
+/** Remove the mean and scale to sample RMS `rms`, in place. */
+function normalise(out: Float64Array, rms: number): Float64Array {
   let s = 0;
-  for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) s += out[y * nx + x] = data[2 * (y * NX + x)];
-  const mean = s / (nx * ny);
+  for (let i = 0; i < out.length; i++) s += out[i];
+  const mean = s / out.length;
   let q = 0;
   for (let i = 0; i < out.length; i++) {
     out[i] -= mean;
@@ -90,6 +102,40 @@ export function gaussianRandomField(rng: Rng, grid: Grid, rms: number, correlati
   }
   const scale = rms / Math.sqrt(q / out.length);
   for (let i = 0; i < out.length; i++) out[i] *= scale;
+  return out;
+}
+
+/**
+ * White noise convolved with a Gaussian kernel of σ_k = ℓ/2 pixels, separably along x then y
+ * (truncated at 4σ_k). The result's autocorrelation is exp(−r²/(4σ_k²)) = exp(−r²/ℓ²) — the same
+ * field statistics as the spectral route, without the power-of-two padding.
+ */
+function separableField(rng: Rng, nx: number, ny: number, lp: number): Float64Array {
+  const sk = Math.max(lp / 2, 1e-3);
+  const hw = Math.max(1, Math.ceil(4 * sk));
+  const kern = new Float64Array(2 * hw + 1);
+  for (let k = -hw; k <= hw; k++) kern[k + hw] = Math.exp(-(k * k) / (2 * sk * sk));
+  const NX = nx + 2 * hw;
+  const NY = ny + 2 * hw;
+  const w = new Float64Array(NX * NY);
+  for (let i = 0; i < w.length; i++) w[i] = rng.normal();
+  const tmp = new Float64Array(NY * nx);
+  for (let y = 0; y < NY; y++) {
+    const row = y * NX;
+    for (let x = 0; x < nx; x++) {
+      let acc = 0;
+      for (let k = 0; k < kern.length; k++) acc += kern[k] * w[row + x + k];
+      tmp[y * nx + x] = acc;
+    }
+  }
+  const out = new Float64Array(nx * ny);
+  for (let y = 0; y < ny; y++) {
+    for (let x = 0; x < nx; x++) {
+      let acc = 0;
+      for (let k = 0; k < kern.length; k++) acc += kern[k] * tmp[(y + k) * nx + x];
+      out[y * nx + x] = acc;
+    }
+  }
   return out;
 }
 

@@ -153,15 +153,24 @@ export function hopgTerraces(rng: Rng, grid: Grid, params: Partial<HopgTopograph
   }
   const layers = new Int32Array(nx * ny);
   const b = new Float64Array(nx * ny);
+  // Steps are sorted along u; the meander of step k is bounded by Σ|amp|, so for a pixel only the
+  // steps within that bound of u need their meander evaluated (the rest are surely passed or not).
+  const bound = meander.map((m) => m.reduce((a, md) => a + Math.abs(md.amp), 0));
+  const maxBound = bound.reduce((a, v) => Math.max(a, v), 0);
+  const cumH = [0];
+  for (let k = 0; k < nSteps; k++) cumH.push(cumH[k] + stepH[k]);
   for (let y = 0; y < ny; y++) {
     for (let x = 0; x < nx; x++) {
       const X = (x + 0.5) * dx;
       const Y = (y + 0.5) * dx;
       const u = X * c - Y * s;
       const v = X * s + Y * c;
-      let h = 0;
-      let n = 0;
-      for (let k = 0; k < nSteps; k++) {
+      // steps with stepU < u − maxBound are passed; search the rest
+      let k = 0;
+      while (k < nSteps && stepU[k] < u - maxBound) k++;
+      let n = k;
+      let h = cumH[k];
+      for (; k < nSteps && stepU[k] <= u + maxBound; k++) {
         let off = 0;
         for (const md of meander[k]) off += md.amp * Math.sin(md.k * v + md.ph);
         if (u > stepU[k] + off) {
