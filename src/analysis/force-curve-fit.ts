@@ -25,9 +25,9 @@
  * Calibration errors propagate as follows (tested in test/force-curve-calibration.test.ts): a spring
  * constant k' = κk scales every force by κ and leaves deflections in metres unchanged, so
  * E*' = κE* and F_adh' = κF_adh exactly. An InvOLS s' = (1 + ε)s scales deflections and forces by
- * (1 + ε) and shifts the indentation by −ε d: to first order in ε, for a Hertz-type contact
- * E*'/E* = 1 + ε (1 + (3/2) d/δ) evaluated over the fit window (F' = (1 + ε)F, δ' = δ − εd ⇒
- * C' = F'/δ'^{3/2} ≈ C (1 + ε)(1 + (3/2)ε d/δ)), and F_adh' = (1 + ε) F_adh exactly.
+ * (1 + ε) and shifts the indentation by −ε d (d the deflection since contact): F_adh' = (1 + ε)F_adh
+ * exactly, and to first order E*'/E* = 1 + ε (1 + (3/2) α r_p) with r_p = d/δ at the peak — see
+ * {@link invOLSModulusSensitivity} for the derivation of α (≈ 1.2 for the default window).
  */
 import type { TipShape } from '../models/probe/tip.js';
 import { validateTip, BILODEAU_PYRAMID_COEFFICIENT } from '../models/probe/tip.js';
@@ -547,4 +547,34 @@ export function estimateFilmThickness(height: Float64Array, options: { percentil
     t[i] = Number.isFinite(d) && d >= minT ? d : Infinity;
   }
   return { thickness: t, substrateLevel: level };
+}
+
+/**
+ * First-order sensitivity of a Hertz-type (F ∝ δ^{3/2}) modulus fit to an InvOLS error:
+ * E*'/E* = 1 + ε S, S = 1 + (3/2) α r_p, for InvOLS' = (1 + ε) InvOLS.
+ *
+ * Derivation: the analyst's force is F' = (1 + ε)F and indentation δ' = δ − ε d with d = r_p δ_p
+ * (δ/δ_p)^{3/2} the deflection since contact (r(δ) = d/δ = r_p √(δ/δ_p) for F ∝ δ^{3/2}). Fitting
+ * F' = C'(δ' − b')^{3/2} with a free contact point b', to first order C' = C(1 + ε a), b' = ε b δ_p,
+ * and the residual per point is F·ε[a − 1 − (3/2) r(δ) − (3/2) b δ_p/δ]. Least squares over the
+ * window (weights F² ∝ δ³, points ~ uniform in δ on [l δ_p, δ_p]) projects √(δ/δ_p) on {1, δ_p/δ}:
+ * a − 1 = (3/2) r_p α with α = (b₁A₂₂ − b₂A₁₂)/(A₁₁A₂₂ − A₁₂²), A₁₁ = (1 − l⁴)/4, A₁₂ = (1 − l³)/3,
+ * A₂₂ = (1 − l²)/2, b₁ = (1 − l^{4.5})/4.5, b₂ = (1 − l^{3.5})/3.5. For a window starting at a
+ * fraction f of the force range, l = f^{2/3} (α = 1.195 for f = 0.1; α = 1.143 for l = 0, the
+ * approach fit). Dimensionless.
+ * @param deflectionToIndentation r_p = d/δ at the peak force (d since contact)
+ * @param windowLow lower end f of the fit window as a fraction of the force range (0 for approach fits)
+ */
+export function invOLSModulusSensitivity(deflectionToIndentation: number, windowLow: number): number {
+  if (!(deflectionToIndentation >= 0) || !(windowLow >= 0 && windowLow < 1)) {
+    throw new RangeError(`invOLSModulusSensitivity: r = ${deflectionToIndentation} must be >= 0 and windowLow = ${windowLow} in [0, 1)`);
+  }
+  const l = windowLow ** (2 / 3);
+  const A11 = (1 - l ** 4) / 4;
+  const A12 = (1 - l ** 3) / 3;
+  const A22 = (1 - l ** 2) / 2;
+  const b1 = (1 - l ** 4.5) / 4.5;
+  const b2 = (1 - l ** 3.5) / 3.5;
+  const alpha = (b1 * A22 - b2 * A12) / (A11 * A22 - A12 * A12);
+  return 1 + 1.5 * alpha * deflectionToIndentation;
 }

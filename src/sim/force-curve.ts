@@ -18,7 +18,7 @@
  *
  * Noise streams: `rng.fork('thermal')`, `rng.fork('detector')`, `rng.fork('interference')` (phase).
  */
-import type { ParamTable, ParamValues } from '../models/params.js';
+import type { ParamProblem, ParamTable, ParamValues } from '../models/params.js';
 import { resolveParams } from '../models/params.js';
 import type { Rng } from '../models/rng.js';
 import { thermalCalibrationFactor } from '../models/probe/analytic.js';
@@ -714,4 +714,25 @@ export function runForceMapExperiment(
   artifacts.push(jsonArtifact('results/force-map-fit.json', 'per-population results, failures and the methods report of 004 §7', 'SI', { populations: popSummary, failedFits: failed, medianAbsRelErrorModulus: medErr, report, reportMarkdown: methodsReportMarkdown(report) }));
   progress(1);
   return { artifacts, scores, summary: { probe: preset.name, pixels: n * n, failedFits: failed, populations: popSummary }, fit, map, sample };
+}
+
+/**
+ * Cross-field checks of a force-map configuration (for the experiment's `check` hook).
+ */
+export function checkForceMapConfig(config: ForceMapConfig): ParamProblem[] {
+  const problems: ParamProblem[] = [];
+  const a = config.analysis;
+  if (!(a.fitRangeHigh > a.fitRangeLow)) problems.push({ path: 'analysis.fitRangeHigh', value: a.fitRangeHigh, message: 'must exceed analysis.fitRangeLow', expected: `> ${a.fitRangeLow}` });
+  if (config.instrument.samplesPerCurve % 2 !== 0) problems.push({ path: 'instrument.samplesPerCurve', value: config.instrument.samplesPerCurve, message: 'must be even (approach + retract)', expected: 'an even integer', hint: `try ${config.instrument.samplesPerCurve + 1}` });
+  const s = config.sample;
+  if (s.layerThicknessMax < s.layerThicknessMin) problems.push({ path: 'sample.layerThicknessMax', value: s.layerThicknessMax, message: 'smaller than sample.layerThicknessMin', expected: `>= ${s.layerThicknessMin} m` });
+  if (s.depositRadiusMax < s.depositRadiusMin) problems.push({ path: 'sample.depositRadiusMax', value: s.depositRadiusMax, message: 'smaller than sample.depositRadiusMin', expected: `>= ${s.depositRadiusMin} m` });
+  // the ramp must reach the surface from far away: trigger deflection + pull-off excursion + a baseline
+  const preset = probePreset(config.probe.preset);
+  const k = flexuralSpringConstant(preset.cantilever);
+  const needed = (config.instrument.triggerForce + 2 * 40e-9) / k + 10e-9;
+  if (config.instrument.rampSize < needed) {
+    problems.push({ path: 'instrument.rampSize', value: config.instrument.rampSize, message: 'too short to leave contact and record a baseline with this lever', expected: `>= ${needed.toPrecision(3)} m ((F_t + 2·40 nN)/k + 10 nm)` });
+  }
+  return problems;
 }

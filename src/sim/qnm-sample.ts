@@ -180,9 +180,12 @@ export function generateQnmSample(values: Partial<QnmSampleParams>, model: Conta
           const rho = Math.hypot(x - d.x, y - d.y);
           if (rho < d.r) dh = Math.max(dh, d.h * Math.sqrt(1 - (rho / d.r) ** 2));
         }
-        // a pixel counts as deposit where the deposit is taller than half the mean deposit height
-        if (dh > 0.5 * p.depositHeightMean) pop = 2;
-        t += dh;
+        // a pixel is deposit where the dome rises more than 15 % of the mean deposit height above the
+        // layer (its rim below that is not resolved and is treated as bare thin layer)
+        if (dh > 0.15 * p.depositHeightMean) {
+          pop = 2;
+          t += dh;
+        }
       }
       population[q] = pop;
       sei[q] = t;

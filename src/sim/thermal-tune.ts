@@ -19,12 +19,13 @@
  * `'detector-lateral'`) — adding the lateral channel never shifts the normal channel's streams.
  */
 import FFT from 'fft.js';
-import type { ParamTable, ParamValues } from '../models/params.js';
+import type { ParamProblem, ParamTable, ParamValues } from '../models/params.js';
 import { resolveParams } from '../models/params.js';
 import type { Rng } from '../models/rng.js';
 import { flexuralModeEnergyFraction, thermalCalibrationFactor, torsionalModeEnergyFraction } from '../models/probe/analytic.js';
 import {
   effectiveTipHeight,
+  flexuralResonanceVacuum,
   flexuralSpringConstant,
   torsionalResonanceVacuum,
   torsionalSpringConstant,
@@ -321,7 +322,7 @@ export const THERMAL_TUNE_FIELDS = {
   spectrumModel: oneOf(THERMAL_SPECTRUM_MODELS, "'sho': exact SHO time series (aliased); 'hydrodynamic': Sader PSD synthesis (band-limited)", 'sho'),
   lateral: flag('also record the torsional (lateral) channel', false),
   analysis: section('thermal calibration', {
-    segmentLength: quantity({ unit: '1', min: 64, max: 2 ** 24, integer: true, default: 16384, doc: 'Welch segment length (power of two)' }),
+    segmentLength: quantity({ unit: '1', min: 0, max: 2 ** 24, integer: true, default: 0, doc: 'Welch segment length (power of two; 0: chosen from the resonance width, autoSegmentLength)' }),
     correction: oneOf(THERMAL_CORRECTIONS, 'equipartition correction factor β', 'optical-lever-mode-1'),
   }),
 } as const satisfies Fields;
@@ -392,7 +393,7 @@ export function runThermalTuneExperiment(
       invOLS: h.invOLSNominal,
       invOLSMethod: ins.invOLSError === 0 ? 'hard-surface-contact' : 'nominal',
       temperature: h.temperature,
-      segmentLength: Math.min(config.analysis.segmentLength, 2 ** Math.floor(Math.log2(h.sampleCount))),
+      ...(config.analysis.segmentLength > 0 ? { segmentLength: Math.min(config.analysis.segmentLength, 2 ** Math.floor(Math.log2(h.sampleCount))) } : {}),
       aliasing: !h.antiAliasFilter,
       correctionFactor: beta,
     });
@@ -487,7 +488,7 @@ export function runThermalTuneExperiment(
       relativeUncertainty: first.springConstantRelStd,
     },
     deflectionSensitivity: { value: first.invOLS, unit: 'm/V', method: ins.invOLSError === 0 ? 'hard-surface-contact' : 'nominal', detail: 'given to the calibration; k ∝ 1/InvOLS²' },
-    processing: { segmentLength: config.analysis.segmentLength, window: 'hann', overlap: 0.5, aliasingInModel: !media[0].output.meta.instrument.antiAliasFilter },
+    processing: { segmentLength: media[0].calibration.psd.frequency.length * 2 - 2, window: 'hann', overlap: 0.5, aliasingInModel: !media[0].output.meta.instrument.antiAliasFilter },
     curvesShown: media.map((m) => `plots/thermal-${m.medium}-psd.svg`),
   });
   artifacts.push(
@@ -512,4 +513,39 @@ export function runThermalTuneExperiment(
   );
   progress(1);
   return { artifacts, scores, summary, media };
+}
+
+/**
+ * Cross-field checks of a thermal-tune configuration (for the experiment's `check` hook): every
+ * problem with its YAML path, value, expectation and a hint.
+ */
+export function checkThermalTuneConfig(config: ThermalTuneConfig): ParamProblem[] {
+  const problems: ParamProblem[] = [];
+  const seg = config.analysis.segmentLength;
+  const n = config.instrument.sampleCount;
+  if (seg !== 0 && (!Number.isInteger(Math.log2(seg)) || seg > n)) {
+    problems.push({ path: 'analysis.segmentLength', value: seg, message: 'not a power of two no longer than the record', expected: `0 (automatic) or a power of two ≤ sampleCount = ${n}`, hint: `try ${2 ** Math.min(Math.floor(Math.log2(Math.max(seg, 2))), Math.floor(Math.log2(n)))}` });
+  }
+  if (config.spectrumModel === 'hydrodynamic' && !Number.isInteger(Math.log2(n))) {
+    problems.push({ path: 'instrument.sampleCount', value: n, message: "must be a power of two for spectrumModel 'hydrodynamic'", expected: 'a power of two', hint: `try ${2 ** Math.round(Math.log2(n))}` });
+  }
+  let cantilever: Cantilever | undefined;
+  try {
+    cantilever = thermalTuneCantilever(config).cantilever;
+  } catch (e) {
+    problems.push({ path: 'probe.cantilever', value: '{…}', message: e instanceof Error ? e.message : String(e) });
+  }
+  if (cantilever) {
+    const f0 = flexuralResonanceVacuum(cantilever);
+    if (config.instrument.sampleRate < 2.5 * f0) {
+      problems.push({ path: 'instrument.sampleRate', value: config.instrument.sampleRate, message: 'too low to sample the first flexural resonance', expected: `> 2.5 f0 = ${(2.5 * f0).toPrecision(3)} Hz` });
+    }
+    if (config.lateral) {
+      const ft = torsionalResonanceVacuum(cantilever);
+      if (config.instrument.sampleRate < 2.5 * ft) {
+        problems.push({ path: 'instrument.sampleRate', value: config.instrument.sampleRate, message: 'too low for the lateral (torsional) channel', expected: `> 2.5 f_torsion = ${(2.5 * ft).toPrecision(3)} Hz`, hint: 'raise sampleRate or set lateral: false' });
+      }
+    }
+  }
+  return problems;
 }
