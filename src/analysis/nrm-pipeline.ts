@@ -80,6 +80,8 @@ export interface NrmPipelineOptions {
   readonly depthBins?: readonly Interval[];
   /** Depth range of the KDE maps (m); default [0, 30 nm]. */
   readonly kdeDepthRange?: readonly [number, number];
+  /** Scale of the |G*| axis of the KDE maps; default `'log10'` (moduli span decades; density per decade). */
+  readonly kdeScale?: 'linear' | 'log10';
   /** KDE grid size; default 96 × 96. */
   readonly kdeGrid?: number;
   /** Options passed to the contact-point analyzer. */
@@ -309,7 +311,11 @@ export interface NrmWindowAnalysis {
   readonly kde: Kde2d | null;
   /** Violins of |G*| per depth bin (one value per curve: its bin mean). */
   readonly violins: ViolinStats[];
-  /** Per-bin estimates of E', E'', |G*|. */
+  /**
+   * Per-bin estimates of E', E'' (mean of the per-curve bin means) and |G*| as the magnitude of the
+   * mean complex shear modulus, |⟨E*⟩|/(2(1+ν)) — unlike the mean of per-point magnitudes ⟨|G*|⟩
+   * (which the violins and KDE show), it is not biased upwards by noise where the signal is weak.
+   */
   readonly bins: { readonly storage: BinEstimate[]; readonly loss: BinEstimate[]; readonly shearMagnitude: BinEstimate[] };
 }
 
@@ -403,10 +409,22 @@ export function analyzeNrm(curves: readonly NrmCurveData[], record: NrmInstrumen
     if (kx.length >= 2) {
       let ymax = 0;
       for (const v of ky) ymax = Math.max(ymax, v);
-      kde = kde2d(kx, ky, { nx: kg, ny: kg, xRange: [kr[0], kr[1]], yRange: [0, Math.max(ymax, 1)] });
+      const scale = options.kdeScale ?? 'log10';
+      kde = kde2d(kx, ky, { nx: kg, ny: kg, xRange: [kr[0], kr[1]], yRange: scale === 'log10' ? [1e4, Math.max(ymax, 1e5)] : [0, Math.max(ymax, 1)], yScale: scale });
     }
     const curvesForBins = Array.from(okIdx, (c) => ({ x: grid, y: shearMagnitude.subarray(c * G, (c + 1) * G) }));
     const groupsByBin = collectByBins(curvesForBins, bins, 'mean');
+    const bStorage = binEstimates(storage, G, okIdx, grid, bins);
+    const bLoss = binEstimates(loss, G, okIdx, grid, bins);
+    const gf = 1 / (2 * (1 + nu));
+    const bShear = bins.map((bin, k) => {
+      const e1 = bStorage[k];
+      const e2 = bLoss[k];
+      const m = Math.hypot(e1.mean, e2.mean);
+      // delta method for |⟨E*⟩|: σ² = (E'σ')² + (E''σ'')²)/|E|² (independent parts)
+      const se = m > 0 ? Math.sqrt((e1.mean * e1.standardError) ** 2 + (e2.mean * e2.standardError) ** 2) / m : NaN;
+      return { bin, n: Math.min(e1.n, e2.n), mean: gf * m, standardError: gf * se };
+    });
     return {
       window: windows[w],
       curves: idx,
@@ -417,11 +435,7 @@ export function analyzeNrm(curves: readonly NrmCurveData[], record: NrmInstrumen
       viscosity: sub(viscosity),
       kde,
       violins: groupsByBin.map((g) => violinStats(g.length > 0 ? g : Float64Array.of(NaN))),
-      bins: {
-        storage: binEstimates(storage, G, okIdx, grid, bins),
-        loss: binEstimates(loss, G, okIdx, grid, bins),
-        shearMagnitude: binEstimates(shearMagnitude, G, okIdx, grid, bins),
-      },
+      bins: { storage: bStorage, loss: bLoss, shearMagnitude: bShear },
     };
   });
   return {

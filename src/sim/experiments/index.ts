@@ -4,8 +4,10 @@
 import type { Experiment } from '../experiment.js';
 import { thermalTuneExperiment } from './thermal-tune.js';
 import { forceMapExperiment } from './force-map.js';
+import { nrmExperiment } from './nrm.js';
 
 export const EXPERIMENTS: Readonly<Record<string, Experiment>> = {
   'thermal-tune': thermalTuneExperiment,
   'force-map': forceMapExperiment,
+  nrm: nrmExperiment,
 };

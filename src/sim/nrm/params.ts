@@ -61,7 +61,7 @@ export const NRM_DITHER = {
 /** The lock-in amplifier (SR830-type; slope is a separate enum field). */
 export const NRM_LOCKIN = {
   timeConstant: { unit: 's', min: 1e-6, max: 30, default: 1e-3, doc: 'time constant τ of each RC stage', source: 'assumption: ≥ 6 dither periods per step at 1 kHz' },
-  sensitivity: { unit: 'V', min: 1e-9, max: 1, default: 0.05, doc: 'input sensitivity (full scale, RMS) — outputs are 10 V at full scale', source: 'SR830 manual (1-2-5 ranges)' },
+  sensitivity: { unit: 'V', min: 1e-9, max: 1, default: 0.2, doc: 'input sensitivity (full scale, RMS) — outputs are 10 V at full scale', source: 'SR830 manual (1-2-5 ranges)' },
   referencePhase: { unit: 'rad', min: -Math.PI, max: Math.PI, default: 0, doc: 'reference phase φ_r relative to the dither drive' },
   adcBits: { unit: '1', min: 8, max: 24, default: 16, integer: true, doc: 'resolution of the AFM ADC that digitises the ±10 V X and Y outputs' },
 } as const satisfies ParamTable;

@@ -19,6 +19,8 @@ import type { ParamValues } from '../../models/params.js';
 import type { Rng } from '../../models/rng.js';
 import { gaussianRandomField } from '../../models/substrate/grf.js';
 import type { FilmProfile } from '../../models/film/film.js';
+import { potentialAt } from '../../models/electrochem/program.js';
+import { nrmSweepProgram } from './cv.js';
 import { simulateNrmCurve, type NrmInstrument, type NrmLocationFilm } from './instrument.js';
 import type { NRM_ELECTRODE, NRM_GRID, NRM_SWEEP } from './params.js';
 
@@ -83,13 +85,12 @@ export interface NrmSession {
   /** True E'(z), E''(z) on `truthHeights` per curve (curves × heights), Pa; 0 above the film. */
   readonly truthStorage: Float64Array;
   readonly truthLoss: Float64Array;
+  /** True Poisson ratio ν(z) on `truthHeights` (0.5 above the film: the liquid electrolyte). */
+  readonly truthPoisson: Float64Array;
+  /** The film at every curve (layers from the electrode up). */
+  readonly films: readonly Film[];
   /** The electrode height map (m) and its grid, for truth/. */
   readonly topography: { readonly height: Float64Array; readonly nx: number; readonly ny: number; readonly dx: number; readonly x0: number; readonly y0: number };
-}
-
-/** Potential of the first cathodic sweep at time t (s): E = E_ocv − ν t, held at the vertex. V. */
-export function sweepPotential(sweep: ParamValues<typeof NRM_SWEEP>, t: number): number {
-  return Math.max(sweep.vertexPotential, sweep.openCircuitPotential - sweep.scanRate * t);
 }
 
 /** Time (s) at which the sweep reaches potential E (V). */
@@ -198,11 +199,13 @@ export function runNrmSession(rng: Rng, cfg: NrmSessionConfig, progress: (f: num
     z: mk(C * N), normal: mk(C * N), x: mk(C * N), y: mk(C * N), time: mk(C * N), potential: mk(C * N),
     truthZp: mk(C * N), truthDeflection: mk(C * N), truthForceRe: mk(C * N), truthForceIm: mk(C * N),
     contactZ: mk(C), engageZ: mk(C), filmThickness: mk(C), population: new Int32Array(C), overload: new Uint8Array(C),
-    truthStorage: mk(C * H), truthLoss: mk(C * H), curveLocation: new Int32Array(C), curveWindow: new Int32Array(C),
+    truthStorage: mk(C * H), truthLoss: mk(C * H), truthPoisson: new Float64Array(C * H).fill(0.5), curveLocation: new Int32Array(C), curveWindow: new Int32Array(C),
   };
   const budgets = timePerCurveBudget(cfg.preset, cfg.sweep, cfg.grid);
+  const program = nrmSweepProgram(cfg.sweep);
   const f = inst.config.dither.frequency;
   const tmp = new Float64Array(3);
+  const films: Film[] = [];
   let c = 0;
   for (let w = 0; w < W; w++) {
     const win = cfg.preset.windows[w];
@@ -210,6 +213,7 @@ export function runNrmSession(rng: Rng, cfg: NrmSessionConfig, progress: (f: num
     for (let l = 0; l < L; l++, c++) {
       const loc = locations[l];
       const drawn = drawFilm(cfg.preset, w, loc.populationLatent, rng.fork(`sei-w${w}-s${loc.spot}`), rng.fork(`sei-w${w}-c${c}`));
+      films.push(drawn.film);
       const lf = locationFilm(drawn.film, f, cfg.lateral);
       const startTime = tw + l * budgets[w] + inst.config.approach.moveOverhead;
       const sl = (a: Float64Array) => a.subarray(c * N, (c + 1) * N);
@@ -221,7 +225,7 @@ export function runNrmSession(rng: Rng, cfg: NrmSessionConfig, progress: (f: num
         { z: sl(s.z), normal: sl(s.normal), x: sl(s.x), y: sl(s.y), time: sl(s.time) },
         { zp: sl(s.truthZp), deflection: sl(s.truthDeflection), forceRe: sl(s.truthForceRe), forceIm: sl(s.truthForceIm) },
       );
-      for (let k = 0; k < N; k++) s.potential[c * N + k] = sweepPotential(cfg.sweep, s.time[c * N + k]);
+      for (let k = 0; k < N; k++) s.potential[c * N + k] = potentialAt(program, s.time[c * N + k]);
       s.contactZ[c] = res.contactZ;
       s.engageZ[c] = res.engageZ;
       s.overload[c] = res.overload ? 1 : 0;
@@ -235,11 +239,12 @@ export function runNrmSession(rng: Rng, cfg: NrmSessionConfig, progress: (f: num
           lf.profile.at(zh, tmp);
           s.truthStorage[c * H + j] = tmp[0];
           s.truthLoss[c * H + j] = tmp[1];
+          s.truthPoisson[c * H + j] = tmp[2];
         }
       }
       if ((c & 15) === 15) progress((c + 1) / C);
     }
   }
   progress(1);
-  return { curves: C, steps: N, locations, topography, ...s };
+  return { curves: C, steps: N, locations, topography, films, ...s };
 }
