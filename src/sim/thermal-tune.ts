@@ -22,7 +22,7 @@ import FFT from 'fft.js';
 import type { ParamProblem, ParamTable, ParamValues } from '../models/params.js';
 import { resolveParams } from '../models/params.js';
 import type { Rng } from '../models/rng.js';
-import { flexuralModeEnergyFraction, thermalCalibrationFactor, torsionalModeEnergyFraction } from '../models/probe/analytic.js';
+import { flexuralModeEnergyFraction, thermalCalibrationFactor } from '../models/probe/analytic.js';
 import {
   effectiveTipHeight,
   flexuralResonanceVacuum,
@@ -32,7 +32,7 @@ import {
   type Cantilever,
 } from '../models/probe/cantilever.js';
 import { BOLTZMANN, fluidResonance, makeModeOneThermalPsd, type Fluid } from '../models/probe/hydrodynamics.js';
-import { shoTransition } from '../models/probe/thermal.js';
+import { shoTransition, torsionalModeOneVariance } from '../models/probe/thermal.js';
 import { CANTILEVER, makeCantilever } from '../models/probe/cantilever.js';
 import { fluidPreset, type FluidPreset } from '../models/probe/hydrodynamics.js';
 import { PROBE_PRESETS, probePreset } from '../models/probe/presets.js';
@@ -254,7 +254,7 @@ export function simulateThermalTune(
     kPhi = torsionalSpringConstant(cantilever);
     fT = torsionalResonanceVacuum(cantilever);
     if (fs < 2.5 * fT) throw new RangeError(`thermal tune: lateral channel needs sampleRate > 2.5 f_torsion = ${2.5 * fT} Hz (got ${fs})`);
-    const varPhi = (torsionalModeEnergyFraction(1) * BOLTZMANN * ins.temperature) / kPhi;
+    const varPhi = torsionalModeOneVariance(kPhi, ins.temperature);
     const lc = new Float64Array(n);
     sampleSho(lc, fT, ins.torsionalQualityFactor, dt, Math.sqrt(varPhi), rng.fork('thermal-lateral'));
     const h = effectiveTipHeight(cantilever);

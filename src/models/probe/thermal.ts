@@ -10,7 +10,7 @@
  * (1996), for the Ornstein–Uhlenbeck case; the 2-D oscillator follows the same construction).
  */
 import { BOLTZMANN } from './hydrodynamics.js';
-import { thermalCalibrationFactor, flexuralModeEnergyFraction } from './analytic.js';
+import { thermalCalibrationFactor, flexuralModeEnergyFraction, torsionalModeEnergyFraction } from './analytic.js';
 
 /** Parameters of one SHO mode (SI). */
 export interface ShoMode {
@@ -77,6 +77,17 @@ export function opticalModeOneVariance(springConstant: number, temperature: numb
  */
 export function modeOneVariance(springConstant: number, temperature: number): number {
   return (flexuralModeEnergyFraction(1) * BOLTZMANN * temperature) / springConstant;
+}
+
+/**
+ * Variance of the end twist angle of the first torsional mode: ⟨φ₁²⟩ = (8/π²) k_BT/k_φ; its PSD is
+ * {@link shoPsd} with stiffness k_φ π²/8 (rad²/Hz), read by the lateral channel as h_eff φ.
+ *
+ * Equation: modal expansion of a uniform torsion bar (analytic.ts, torsionalModeEnergyFraction;
+ * Green et al., Rev. Sci. Instrum. 75, 1988 (2004)). Units: k_φ [N·m/rad], T [K] → rad².
+ */
+export function torsionalModeOneVariance(torsionalSpringConstant: number, temperature: number): number {
+  return (torsionalModeEnergyFraction(1) * BOLTZMANN * temperature) / torsionalSpringConstant;
 }
 
 /**
