@@ -14,3 +14,5 @@ export { toCsv, readCsv, csvNumberColumn } from './io/csv.js';
 export { encodeNpy, decodeNpy } from './io/npy.js';
 export { encodeGsf, decodeGsf } from './io/gsf.js';
 export { writeRunDirectory, readManifest, readScores, verifyRunDirectory, type RunManifest } from './io/rundir.js';
+export * as probe from './models/probe/index.js';
+export * as contact from './models/contact/index.js';

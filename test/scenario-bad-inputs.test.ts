@@ -49,10 +49,11 @@ const CASES: Case[] = [
   { what: 'bad --set override', base: TT, edit: (s) => s, overrides: ['instrument.temperature=-300 degC'], names: /instrument\.temperature.*out of range/ },
   { what: 'unknown top-level section', base: TT, edit: sub('analysis:', 'analysys:'), names: /analysys.*did you mean 'analysis'/ },
   { what: 'not a mapping', base: TT, edit: () => '- a\n- b\n', names: /mapping/ },
+  { what: 'cross-field check: ramp too short for a soft lever', base: QNM, edit: sub('preset: saleh-rtespaw-150', 'preset: luchkin-si-0.6'), names: /instrument\.rampSize|rampSize/ },
   { what: 'invalid seed', base: TT, edit: sub('seed: 42', 'seed: -3'), names: /seed.*not a valid seed/ },
 ];
 
-describe('bad scenarios are rejected with a located message and nothing written (table of 22)', () => {
+describe('bad scenarios are rejected with a located message and nothing written (table of 23)', () => {
   it.each(CASES)('$what', async (c) => {
     const dir = mkdtempSync(join(tmpdir(), 'seisim-bad-'));
     const file = join(dir, 'bad.yaml');

@@ -4,7 +4,7 @@
  */
 import type { Argv } from 'yargs';
 import { ParamError } from '../models/params.js';
-import { checkFeaCalculatorInput, feaCalculator, formatFeaTable, type FeaCalculatorInput } from './fea-calculator.js';
+import { checkFeaCalculatorInput, feaCalculator, formatFeaTable, type FeaCalculatorInput, type FeaCalculatorResult } from './fea-calculator.js';
 import { ScenarioError, type ScenarioProblem } from './scenario.js';
 import { toSI, UnitError } from './units.js';
 
@@ -70,11 +70,11 @@ const feaCommand: CommandInstaller = (cli, fail) =>
         if (!problems.some((q) => q.path === p.path || p.path.startsWith(`${q.path}[`))) problems.push({ file: 'command line', ...p });
       }
       if (problems.length > 0) fail(new ScenarioError(problems));
-      let result;
+      let result: FeaCalculatorResult;
       try {
         result = feaCalculator(input);
       } catch (e) {
-        fail(asBadInput(e));
+        return fail(asBadInput(e));
       }
       if (a.json) {
         const { depths_m, force_N, dFdz_N_per_m, rg, rgMethod, inputs, model } = result;

@@ -4,13 +4,14 @@
  * src/analysis/force-curve-fit.ts).
  */
 import { defineExperiment } from '../experiment.js';
-import { FORCE_MAP_FIELDS, runForceMapExperiment } from '../force-curve.js';
+import { FORCE_MAP_FIELDS, checkForceMapConfig, runForceMapExperiment } from '../force-curve.js';
 
 export const forceMapExperiment = defineExperiment({
   id: 'force-map',
   title: 'force-volume map with contact-model fits',
   doc: 'Approach/retract force curves over a hard-carbon/SEI sample with the populations of 003 Fig. S4; snap-in, adhesion hysteresis, tilt, noise, optional calibration errors; DMT/JKR/Hertz fits with bottom-effect correction.',
   fields: FORCE_MAP_FIELDS,
+  check: checkForceMapConfig,
   run: (config, ctx) => {
     const { artifacts, scores, summary } = runForceMapExperiment(config, ctx.rng, ctx.progress);
     return { artifacts, scores, summary };
