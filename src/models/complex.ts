@@ -98,3 +98,9 @@ export function crelDiff(a: Complex, b: Complex): number {
   const s = Math.max(cabs(a), cabs(b));
   return s === 0 ? 0 : d / s;
 }
+
+/** exp(a) = e^{Re a}(cos Im a + i sin Im a). */
+export function cexp(a: Complex): Complex {
+  const e = Math.exp(a.re);
+  return { re: e * Math.cos(a.im), im: e * Math.sin(a.im) };
+}

@@ -13,7 +13,7 @@
  * Re z (cosh t − 1) > 45. Verified against SciPy `scipy.special.kv` (test/fixtures/bessel-k.json,
  * produced by test/fixtures/bessel-k.py) to < 1e-12 relative for 10⁻⁶ ≤ Re ≤ 10⁴.
  */
-import type { Complex } from './complex.js';
+import type { Complex } from '../complex.js';
 
 /**
  * K₀(z) and K₁(z) for complex z with Re z > 0 (trapezoidal rule on the integral representation).

@@ -19,7 +19,7 @@ import { resolveParams, type ParamTable, type ParamValues } from '../params.js';
 import { besselK01 } from './bessel.js';
 import type { Cantilever } from './cantilever.js';
 import { flexuralResonanceVacuum, flexuralSpringConstant } from './cantilever.js';
-import { cadd, cdiv, cmul, csqrt, type Complex } from './complex.js';
+import { cadd, cdiv, cmul, csqrt, type Complex } from '../complex.js';
 import { flexuralModeEnergyFraction } from './analytic.js';
 
 /** Parameter table of a Newtonian fluid surrounding the cantilever (SI). Default: air at 25 °C. */

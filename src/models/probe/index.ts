@@ -7,4 +7,4 @@ export * from './optical-lever.js';
 export * from './tip.js';
 export * from './presets.js';
 export { besselK01 } from './bessel.js';
-export type { Complex } from './complex.js';
+export type { Complex } from '../complex.js';
