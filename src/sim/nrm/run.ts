@@ -154,7 +154,8 @@ export function lateralProviderOf(c: NrmConfig): LateralStiffnessProvider {
         const h = profile.thickness;
         const N = Math.max(2, Math.ceil(h / c.lateralForce.feaDepthStep));
         const dz = h / N;
-        const depths = Array.from({ length: N }, (_, i) => (i + 1) * dz); // depth below the top, ascending
+        // depth below the top, ascending; the deepest 0.2 % of h above the electrode (the FEA-lite keeps round and cone apexes ≥ h/1000 above it)
+        const depths = Array.from({ length: N }, (_, i) => (i === N - 1 ? h * (1 - 2e-3) : (i + 1) * dz));
         const curve = feaForceCurve(film, tip, { amplitude: A, frequency: c.dither.frequency }, depths);
         const storage = new Float64Array(N + 1);
         const loss = new Float64Array(N + 1);
@@ -256,16 +257,24 @@ export interface NrmScoring {
 }
 
 /**
- * Scores of an analysis against the session's truth: per window and depth bin E', E'' (truth = the
+ * Scores of an analysis against the session's truth (with `eq5Limit`, also against the Eq. 5 limit:
+ * −dK* /dz_p of the true noise-free lateral stiffness over 4 r_g — what the paper's method gives at
+ * best, which differs from the local E*(z) wherever the lateral force is not local, e.g. films
+ * only a few tip radii thick on a bonded electrode): per window and depth bin E', E'' (truth = the
  * mean over the window's curves of the true bin means over the depths each curve's estimate
  * covers), |⟨G*⟩| (magnitude of the window-mean complex shear modulus, with the true ν(z)), and
  * contact points; plus, when r_g ≠ 1.25, E' and |G*| rescaled to r_g = 1.25 (Eq. 5 is
  * linear in 1/r_g) against the same truth and tolerance — the bias of the paper's value.
  */
-export function scoreNrm(s: NrmSession, a: NrmAnalysis, windowLabels: readonly string[], tol: NrmToleranceSettings, truthG: Float64Array): NrmScoring {
+export function scoreNrm(s: NrmSession, a: NrmAnalysis, windowLabels: readonly string[], tol: NrmToleranceSettings, truthG: Float64Array, eq5Limit = false): NrmScoring {
   const G = a.depthGrid.length;
   const scores: Score[] = [];
   const truthProfiles: NrmScoring['truthProfiles'] = [];
+  // the Eq. 5 limit: −dK*/dz of the true, noise-free lateral stiffness over 4 r_g (and ν of the analysis)
+  const e5 = 1 / (4 * a.options.rg);
+  const appRe = Float64Array.from(s.truthLateralGradientRe, (v) => v * e5);
+  const appIm = Float64Array.from(s.truthLateralGradientIm, (v) => v * e5);
+  const gA = 1 / (2 * (1 + a.options.poissonRatio));
   const truthGRe = Float64Array.from(s.truthStorage, (v, i) => v / (2 * (1 + s.truthPoisson[i])));
   const truthGIm = Float64Array.from(s.truthLoss, (v, i) => v / (2 * (1 + s.truthPoisson[i])));
   const paperScale = a.options.rg / PAPER_RG;
@@ -320,6 +329,32 @@ export function scoreNrm(s: NrmSession, a: NrmAnalysis, windowLabels: readonly s
         if (Math.abs(paperScale - 1) > 1e-12 && q !== 'lossModulus') {
           scores.push(scoreBin({ quantity: q, windowLabel: label, bin: b.bin, estimate: b.mean * paperScale, standardError: b.standardError * paperScale, truth, truthProfile: prof, heights: a.depthGrid, variant: ` (paper r_g = ${PAPER_RG})` }, tol));
         }
+        if (eq5Limit) {
+          let t5: number;
+          let p5: Float64Array;
+          switch (q) {
+            case 'storageModulus':
+              t5 = truthOfBin(appRe, b.bin, a.storage);
+              p5 = meanProfileOf(appRe, G, w.okCurves);
+              break;
+            case 'lossModulus':
+              t5 = truthOfBin(appIm, b.bin, a.loss);
+              p5 = meanProfileOf(appIm, G, w.okCurves);
+              break;
+            case 'shearModulusMagnitude': {
+              t5 = gA * Math.hypot(truthOfBin(appRe, b.bin, a.storage), truthOfBin(appIm, b.bin, a.loss));
+              const pr = meanProfileOf(appRe, G, w.okCurves);
+              const pi = meanProfileOf(appIm, G, w.okCurves);
+              p5 = Float64Array.from(pr, (v, j) => gA * Math.hypot(v, pi[j]));
+              break;
+            }
+            default: {
+              const never: never = q;
+              throw new Error(`unknown quantity ${String(never)}`);
+            }
+          }
+          scores.push(scoreBin({ quantity: q, windowLabel: label, bin: b.bin, estimate: b.mean, standardError: b.standardError, truth: t5, truthProfile: p5, heights: a.depthGrid, variant: ' [Eq. 5 limit]' }, tol));
+        }
       });
     }
     const ce = Float64Array.from(w.curves, (c) => a.curves[c].contactZ);
@@ -367,7 +402,7 @@ export function runNrmExperiment(c: NrmConfig, rng: Rng, progress: (f: number, l
   const tol: NrmToleranceSettings = { ...DEFAULT_NRM_TOLERANCE, depthResolution: c.analysis.depthResolution, modelFloor: c.analysis.modelFloor };
   const truthG = truthShearMagnitude(session);
   const labels = preset.windows.map((w) => w.id);
-  const scoring = scoreNrm(session, analysis, labels, tol, truthG);
+  const scoring = scoreNrm(session, analysis, labels, tol, truthG, c.lateralForce.fidelity !== 'eq4');
   progress(0.93, 'files and plots');
   const cv = nrmCv(preset, c.sweep, c.cv);
   const artifacts = [
@@ -375,8 +410,9 @@ export function runNrmExperiment(c: NrmConfig, rng: Rng, progress: (f: number, l
     ...nrmPlots({ config: c, preset, session, analysis, cv, truthShear: truthG, truthProfiles: scoring.truthProfiles, rg: rgChoice, instrument: inst, scores: scoring.scores }),
   ];
   progress(1, 'done');
-  const primary = scoring.scores.filter((s) => !s.quantity.includes('paper r_g'));
+  const primary = scoring.scores.filter((s) => !s.quantity.includes('paper r_g') && !s.quantity.includes('Eq. 5 limit'));
   const paper = scoring.scores.filter((s) => s.quantity.includes('paper r_g'));
+  const limit = scoring.scores.filter((s) => s.quantity.includes('Eq. 5 limit'));
   const failed = analysis.curves.filter((a) => !a.ok).length;
   return {
     artifacts,
@@ -394,6 +430,7 @@ export function runNrmExperiment(c: NrmConfig, rng: Rng, progress: (f: number, l
       paperRgBias: rgChoice.rg / PAPER_RG - 1,
       scoresPassed: `${primary.filter((s) => s.pass).length}/${primary.length}`,
       paperRgScoresPassed: `${paper.filter((s) => s.pass).length}/${paper.length}`,
+      eq5LimitScoresPassed: `${limit.filter((s) => s.pass).length}/${limit.length}`,
     },
   };
 }

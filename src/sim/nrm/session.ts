@@ -87,6 +87,13 @@ export interface NrmSession {
   readonly truthLoss: Float64Array;
   /** True Poisson ratio ν(z) on `truthHeights` (0.5 above the film: the liquid electrolyte). */
   readonly truthPoisson: Float64Array;
+  /**
+   * −dK'/dz_p and −dK''/dz_p of the true film lateral stiffness K* = F_l* / A_l (the fidelity model,
+   * noise-free, exact depth) on `truthHeights`, Pa: divided by 4 r_g this is what Eq. 5 gives at
+   * best (the "Eq. 5 limit"); it equals E*(z) only where Eq. 4 holds locally.
+   */
+  readonly truthLateralGradientRe: Float64Array;
+  readonly truthLateralGradientIm: Float64Array;
   /** The film at every curve (layers from the electrode up). */
   readonly films: readonly Film[];
   /** The electrode height map (m) and its grid, for truth/. */
@@ -174,6 +181,35 @@ export function nrmLocations(rng: Rng, cfg: NrmSessionConfig): { locations: NrmL
   return { locations, topography: { height, nx, ny, dx: e.mapPixel, x0, y0 } };
 }
 
+/**
+ * −dK* /dz of a lateral-stiffness table at the given heights (Pa): central differences on the
+ * table's grid (one-sided at its ends), linearly interpolated; 0 above the film.
+ */
+export function lateralGradient(t: LateralStiffnessTable, heights: ArrayLike<number>, outRe: Float64Array, outIm: Float64Array): void {
+  const n = t.storage.length;
+  const gRe = new Float64Array(n);
+  const gIm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - 1);
+    const b = Math.min(n - 1, i + 1);
+    gRe[i] = -(t.storage[b] - t.storage[a]) / ((b - a) * t.spacing);
+    gIm[i] = -(t.loss[b] - t.loss[a]) / ((b - a) * t.spacing);
+  }
+  for (let j = 0; j < heights.length; j++) {
+    const z = heights[j];
+    if (!(z < t.thickness)) {
+      outRe[j] = 0;
+      outIm[j] = 0;
+      continue;
+    }
+    const x = Math.max(0, z) / t.spacing;
+    const i = Math.min(n - 2, Math.floor(x));
+    const f = x - i;
+    outRe[j] = gRe[i] + f * (gRe[i + 1] - gRe[i]);
+    outIm[j] = gIm[i] + f * (gIm[i + 1] - gIm[i]);
+  }
+}
+
 /** Build the force tables of one location's film. */
 export function locationFilm(film: Film, frequency: number, lateral: LateralStiffnessProvider): NrmLocationFilm {
   const profile = filmProfile(film, frequency);
@@ -199,7 +235,7 @@ export function runNrmSession(rng: Rng, cfg: NrmSessionConfig, progress: (f: num
     z: mk(C * N), normal: mk(C * N), x: mk(C * N), y: mk(C * N), time: mk(C * N), potential: mk(C * N),
     truthZp: mk(C * N), truthDeflection: mk(C * N), truthForceRe: mk(C * N), truthForceIm: mk(C * N),
     contactZ: mk(C), engageZ: mk(C), filmThickness: mk(C), population: new Int32Array(C), overload: new Uint8Array(C),
-    truthStorage: mk(C * H), truthLoss: mk(C * H), truthPoisson: new Float64Array(C * H).fill(0.5), curveLocation: new Int32Array(C), curveWindow: new Int32Array(C),
+    truthStorage: mk(C * H), truthLoss: mk(C * H), truthPoisson: new Float64Array(C * H).fill(0.5), truthLateralGradientRe: mk(C * H), truthLateralGradientIm: mk(C * H), curveLocation: new Int32Array(C), curveWindow: new Int32Array(C),
   };
   const budgets = timePerCurveBudget(cfg.preset, cfg.sweep, cfg.grid);
   const program = nrmSweepProgram(cfg.sweep);
@@ -242,6 +278,7 @@ export function runNrmSession(rng: Rng, cfg: NrmSessionConfig, progress: (f: num
           s.truthPoisson[c * H + j] = tmp[2];
         }
       }
+      lateralGradient(lf.lateral, cfg.truthHeights, s.truthLateralGradientRe.subarray(c * H, (c + 1) * H), s.truthLateralGradientIm.subarray(c * H, (c + 1) * H));
       if ((c & 15) === 15) progress((c + 1) / C);
     }
   }
