@@ -13,7 +13,8 @@
  *    previous blocks (linear in time; it absorbs z drift), extrapolated when no bare substrate is
  *    left;
  * 4. covered where D − c_k > threshold, threshold = max(6 σ, h_min), σ = 1.4826 MAD of D in a frame
- *    recorded before the onset (frame 1 by default).
+ *    recorded before the onset (frame 1 by default); pixels already above threshold in that frame
+ *    (resampling residuals at steep features) are masked out with a 2-pixel margin.
  * Coverage vs potential is then read in blocks of lines, each with its own potential stamp.
  */
 import FFT from 'fft.js';
@@ -123,27 +124,50 @@ export function estimateShift(ref: ArrayLike<number>, img: ArrayLike<number>, w:
         sy = y;
       }
     }
-  // Gauss–Newton refinement with Tukey weights
+  // Gauss–Newton refinement with Tukey weights; the reference's gradients stand in for the shifted
+  // image's (img(x + s) ≈ ref(x) near the solution: the "inverse" Lucas–Kanade form), so each
+  // iteration needs one bilinear sample per pixel.
   const m = Math.ceil(Math.abs(sx)) + Math.ceil(Math.abs(sy)) + 3;
-  const at = (z: Float64Array, x: number, y: number) => {
-    const x0 = Math.floor(x);
-    const y0 = Math.floor(y);
-    const fx = x - x0;
-    const fy = y - y0;
-    const i = y0 * w + x0;
-    return (z[i] * (1 - fx) + z[i + 1] * fx) * (1 - fy) + (z[i + w] * (1 - fx) + z[i + w + 1] * fx) * fy;
-  };
+  const iw = w - 2 * m;
+  const ih = h - 2 * m;
+  if (iw < 4 || ih < 4) return { sx, sy, peak: 0, residual: Number.NaN };
+  const P = iw * ih;
+  const gxr = new Float64Array(P);
+  const gyr = new Float64Array(P);
+  const ar = new Float64Array(P);
+  for (let y = 0; y < ih; y++)
+    for (let x = 0; x < iw; x++) {
+      const i = (y + m) * w + x + m;
+      const k = y * iw + x;
+      ar[k] = a[i];
+      gxr[k] = 0.5 * (a[i + 1] - a[i - 1]);
+      gyr[k] = 0.5 * (a[i + w] - a[i - w]);
+    }
+  const res = new Float64Array(P);
+  const sub = new Float64Array(Math.ceil(P / 7));
   let c = 0;
   let inliers = 0;
   let lastScale = Number.NaN;
-  const res: number[] = [];
-  for (let it = 0; it < 12; it++) {
-    res.length = 0;
-    for (let y = m; y < h - m; y += 1) for (let x = m; x < w - m; x += 1) res.push(at(b, x + sx, y + sy) - a[y * w + x] - c);
-    const med = median(res);
-    const scale = Math.max(1e-30, 1.4826 * median(res.map((r) => Math.abs(r - med))));
-    const cT = 4.685 * scale;
+  for (let it = 0; it < 15; it++) {
+    const fx = sx - Math.floor(sx);
+    const fy = sy - Math.floor(sy);
+    const ox = Math.floor(sx);
+    const oy = Math.floor(sy);
+    for (let y = 0; y < ih; y++) {
+      const base = (y + m + oy) * w + m + ox;
+      for (let x = 0; x < iw; x++) {
+        const i = base + x;
+        const v = (b[i] * (1 - fx) + b[i + 1] * fx) * (1 - fy) + (b[i + w] * (1 - fx) + b[i + w + 1] * fx) * fy;
+        res[y * iw + x] = v - ar[y * iw + x] - c;
+      }
+    }
+    let ns = 0;
+    for (let k = 0; k < P; k += 7) sub[ns++] = res[k];
+    const med = median(sub.subarray(0, ns));
+    for (let q = 0; q < ns; q++) sub[q] = Math.abs(sub[q] - med);
+    const scale = Math.max(1e-30, 1.4826 * median(sub.subarray(0, ns)));
     lastScale = scale;
+    const cT = 4.685 * scale;
     let h00 = 0;
     let h01 = 0;
     let h02 = 0;
@@ -153,28 +177,25 @@ export function estimateShift(ref: ArrayLike<number>, img: ArrayLike<number>, w:
     let g0 = 0;
     let g1 = 0;
     let g2 = 0;
-    let k = 0;
     inliers = 0;
-    for (let y = m; y < h - m; y += 1)
-      for (let x = m; x < w - m; x += 1) {
-        const r = res[k++];
-        const u = r / cT;
-        if (Math.abs(u) >= 1) continue;
-        inliers++;
-        const wt = (1 - u * u) ** 2;
-        const gx = 0.5 * (at(b, x + sx + 1, y + sy) - at(b, x + sx - 1, y + sy));
-        const gy = 0.5 * (at(b, x + sx, y + sy + 1) - at(b, x + sx, y + sy - 1));
-        h00 += wt * gx * gx;
-        h01 += wt * gx * gy;
-        h02 -= wt * gx;
-        h11 += wt * gy * gy;
-        h12 -= wt * gy;
-        h22 += wt;
-        g0 += wt * gx * r;
-        g1 += wt * gy * r;
-        g2 -= wt * r;
-      }
-    // solve 3×3 [H] d = −g
+    for (let k = 0; k < P; k++) {
+      const r = res[k];
+      const u = r / cT;
+      if (u >= 1 || u <= -1) continue;
+      inliers++;
+      const wt = (1 - u * u) ** 2;
+      const gx = gxr[k];
+      const gy = gyr[k];
+      h00 += wt * gx * gx;
+      h01 += wt * gx * gy;
+      h02 -= wt * gx;
+      h11 += wt * gy * gy;
+      h12 -= wt * gy;
+      h22 += wt;
+      g0 += wt * gx * r;
+      g1 += wt * gy * r;
+      g2 -= wt * r;
+    }
     const H = [
       [h00, h01, h02],
       [h01, h11, h12],
@@ -188,13 +209,13 @@ export function estimateShift(ref: ArrayLike<number>, img: ArrayLike<number>, w:
     const dx = det(col(0)) / D;
     const dy = det(col(1)) / D;
     const dc = det(col(2)) / D;
-    sx = Math.max(-maxShift, Math.min(maxShift, sx + Math.max(-1, Math.min(1, dx))));
-    sy = Math.max(-maxShift, Math.min(maxShift, sy + Math.max(-1, Math.min(1, dy))));
+    const lim = m - 2;
+    sx = Math.max(-lim, Math.min(lim, sx + Math.max(-1, Math.min(1, dx))));
+    sy = Math.max(-lim, Math.min(lim, sy + Math.max(-1, Math.min(1, dy))));
     c += dc;
-    if (Math.abs(dx) < 1e-4 && Math.abs(dy) < 1e-4) break;
+    if (Math.abs(dx) < 1e-3 && Math.abs(dy) < 1e-3) break;
   }
-  const total = Math.max(1, (w - 2 * m) * (h - 2 * m));
-  return { sx, sy, peak: inliers / total, residual: lastScale };
+  return { sx, sy, peak: inliers / P, residual: lastScale };
 }
 
 /**
@@ -254,6 +275,8 @@ export interface ChangeDetection {
   /** 1 where the change exceeds the threshold (and the pixel is valid). */
   readonly masks: readonly Uint8Array[];
   readonly valid: readonly Uint8Array[];
+  /** Pixels masked as unstable before the onset. */
+  readonly unstablePixels: number;
 }
 
 function modeNear(vals: Float64Array, count: number, centre: number, half: number, bin: number): { level: number; fraction: number } {
@@ -319,6 +342,23 @@ export function detectChanges(seq: FrameSequence, options: ChangeOptions = {}): 
   const med = median(vals);
   const sigma = 1.4826 * median(vals.map((v) => Math.abs(v - med)));
   const thr = Math.max(kSig * sigma, hMin);
+  // Pixels that already exceed the threshold before the onset (resampling residuals at steep pit
+  // walls and steps: a sharp feature sampled at another sub-pixel phase) are unstable: they and
+  // their neighbours (2 px) are excluded from detection in every frame, like a bad-pixel mask.
+  const unstable = new Uint8Array(n * n);
+  for (let i = 0; i < Dn.length; i++) if (valid[noiseFrame][i] && Math.abs(Dn[i] - med) > thr) unstable[i] = 1;
+  let nUnstable = 0;
+  const grown = new Uint8Array(n * n);
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++) {
+      if (!unstable[y * n + x]) continue;
+      for (let v = Math.max(0, y - 2); v <= Math.min(n - 1, y + 2); v++) for (let u = Math.max(0, x - 2); u <= Math.min(n - 1, x + 2); u++) grown[v * n + u] = 1;
+    }
+  for (let i = 0; i < grown.length; i++)
+    if (grown[i]) {
+      nUnstable++;
+      for (let k = 1; k < K; k++) valid[k][i] = 0;
+    }
   // bare level per block of lines, tracked in time
   const lineLevel = new Float64Array(K * n);
   const seen: boolean[] = [];
@@ -367,7 +407,7 @@ export function detectChanges(seq: FrameSequence, options: ChangeOptions = {}): 
     }
     masks.push(m);
   }
-  return { threshold: thr, noiseSigma: sigma, shifts, lineLevel, levelSeen: seen, diffs, masks, valid };
+  return { threshold: thr, noiseSigma: sigma, shifts, lineLevel, levelSeen: seen, diffs, masks, valid, unstablePixels: nUnstable };
 }
 
 /** Coverage read in blocks of lines, each stamped with its mean time and potential. */
@@ -428,9 +468,19 @@ export function mergePotential(curve: CoverageCurve, level = 0.9): number {
   return Number.NaN;
 }
 
+/** Mean of the values between the 5th and 95th percentiles. */
+export function trimmedMean(values: readonly number[], trim = 0.05): number {
+  const b = Float64Array.from(values).sort();
+  const lo = Math.floor(trim * b.length);
+  const hi = Math.ceil((1 - trim) * b.length);
+  let s = 0;
+  for (let i = lo; i < hi; i++) s += b[i];
+  return hi > lo ? s / (hi - lo) : Number.NaN;
+}
+
 /** Result of the scanned-vs-unscanned comparison. */
 export interface SweepBias {
-  /** Median height inside the formerly scanned window minus outside it (m). */
+  /** 5 %-trimmed mean height inside the formerly scanned window minus outside it (m). */
   readonly bias: number;
   readonly inside: number;
   readonly outside: number;
@@ -464,7 +514,9 @@ export function scannedVsUnscanned(overview: ArrayLike<number>, w: number, h: nu
       if (inWin(x, y, margin)) ins.push(lev[y * w + x]);
       else if (outside[y * w + x]) out.push(lev[y * w + x]);
     }
-  const mi = median(ins);
-  const mo = median(out);
-  return { bias: mi - mo, inside: mi, outside: mo, outsideSpread: 1.4826 * median(out.map((v) => Math.abs(v - mo))) };
+  // trimmed means, not medians: swept deposits cover only part of the window
+  const mi = trimmedMean(ins);
+  const mo = trimmedMean(out);
+  const md = median(out);
+  return { bias: mi - mo, inside: mi, outside: mo, outsideSpread: 1.4826 * median(out.map((v) => Math.abs(v - md))) };
 }

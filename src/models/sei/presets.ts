@@ -138,7 +138,7 @@ const mcmbProcesses: readonly SeiProcess[] = [
     porosity: 0,
     nucleation: [{ site: 'mcmb-edge', onsetPotential: 0.9, rateAtOnset: 2e12, tafelWidth: 0.06, maxRate: 3e13 }],
     lateral: { max: 0.9e-9, midPotential: 0.66, width: 0.05 },
-    thickening: { max: 0.18e-9, midPotential: 0.88, width: 0.03, passivationLength: 35e-9 },
+    thickening: { max: 0.18e-9, midPotential: 0.9, width: 0.03, passivationLength: 35e-9 },
     binding: { kind: 'anchored' },
     source: `${W}: "${Q.mcmbOnset}" "${Q.mcmbUniform}" Edge-rich MCMB → salt reduction, "more inorganic fraction".`,
   },
@@ -196,7 +196,7 @@ export const Luchkin2020: Readonly<Record<SubstrateKind, SubstratePreset>> = {
       waterFactor: 2e5,
       // rate: assumption (≈0.1 blister per 16 µm² per cycle in dry electrolyte); waterFactor: 20 ppm water quintuples it (000: "blistering was more intense").
     },
-    scrapeOff: { force: 1.9e-6, pinning: 0.02, pinningLength: 30e-9 },
+    scrapeOff: { force: 1.9e-6, pinning: 0.01, pinningLength: 30e-9 },
     intercalation: { chargeDensity: 5, insertionPotential: 0.12, extractionPotential: 0.22, width: 0.025, initialOccupancy: 0 },
     paper: {
       edgeOnset: { value: 0.8, unit: 'V', quote: Q.hopgOnsets, where: W },
@@ -235,7 +235,7 @@ export const Luchkin2020: Readonly<Record<SubstrateKind, SubstratePreset>> = {
     substrate: 'hard-carbon',
     processes: hcProcesses,
     blisters: null,
-    scrapeOff: { force: 4.1e-6, pinning: 0.03, pinningLength: 30e-9 },
+    scrapeOff: { force: 4.1e-6, pinning: 0.01, pinningLength: 30e-9 },
     intercalation: { chargeDensity: 15, insertionPotential: 0.35, extractionPotential: 0.5, width: 0.15, initialOccupancy: 0 },
     paper: {
       depositOnset: { value: 1.0, unit: 'V', quote: Q.hcDeposit, where: W },
