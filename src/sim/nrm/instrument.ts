@@ -260,26 +260,67 @@ export function normalForceAt(t: NormalForceTable, zp: number, out: Float64Array
 }
 
 /**
- * Equilibrium deflection δ (m) for a gap g: k_c δ = F_n(g + δ). φ(δ) = k_c δ − F_n(g + δ) is
- * strictly increasing (φ' = k_c − F_n' ≥ k_c) with φ(0) ≤ 0 ≤ φ(F_n(g)/k_c), so the root is unique
- * and bracketed; safeguarded Newton from `guess` (bisection whenever a step leaves the bracket),
- * to |Δδ| < 1e-16 m.
+ * Equilibrium deflection δ (m) for a gap g: k_c δ = F_n(g + δ), continued from the previous
+ * equilibrium `guess` (quasi-static approach). φ(δ) = k_c δ − F_n(g + δ) has φ(0) ≤ 0 and
+ * φ → +∞, so a root exists; where F_n decreases with depth (a softer layer below a stiffer one)
+ * φ need not be monotone and several equilibria can coexist. The physical one is on the branch the
+ * tip was on: march from `guess` in the direction in which φ changes sign (steps of 0.05 nm,
+ * doubling after 20), bisect/Newton inside the first bracket found; when a branch ends (a fold) this
+ * is the jump to the next stable branch ("pop-through"). Converged to |Δδ| < 1e-16 m.
  */
 export function solveDeflection(table: NormalForceTable, springConstant: number, gap: number, guess = 0, scratch = new Float64Array(2)): number {
   const k = springConstant;
-  normalForceAt(table, gap, scratch);
-  const F0 = scratch[0];
-  if (F0 <= 0) return 0;
-  let lo = 0;
-  let hi = F0 / k;
-  let d = Math.min(hi, Math.max(lo, guess));
-  for (let it = 0; it < 100; it++) {
+  const phi = (d: number): number => {
     normalForceAt(table, gap + d, scratch);
-    const phi = k * d - scratch[0];
-    if (phi === 0) return d;
-    if (phi > 0) hi = d;
+    return k * d - scratch[0];
+  };
+  const d0 = Math.max(0, guess);
+  const f0 = phi(d0);
+  if (f0 === 0) return d0;
+  // bracket [lo, hi] with φ(lo) < 0 < φ(hi), adjacent to the guess
+  let lo: number;
+  let hi: number;
+  let step = 0.05e-9;
+  if (f0 < 0) {
+    let d = d0;
+    let n = 0;
+    for (;;) {
+      const e = d + step;
+      const fe = phi(e);
+      if (fe >= 0) {
+        lo = d;
+        hi = e;
+        break;
+      }
+      d = e;
+      if (++n > 20) step *= 2;
+      if (n > 400) throw new Error(`solveDeflection: no equilibrium above δ = ${d0} m (gap ${gap} m)`);
+    }
+  } else {
+    let d = d0;
+    let n = 0;
+    for (;;) {
+      const e = Math.max(0, d - step);
+      const fe = phi(e);
+      if (fe <= 0) {
+        lo = e;
+        hi = d;
+        if (fe === 0) return e;
+        break;
+      }
+      if (e === 0) return 0; // cannot happen (φ(0) ≤ 0); guards round-off
+      d = e;
+      if (++n > 20) step *= 2;
+    }
+  }
+  // safeguarded Newton in [lo, hi]
+  let d = 0.5 * (lo + hi);
+  for (let it = 0; it < 100; it++) {
+    const f = phi(d);
+    if (f === 0) return d;
+    if (f > 0) hi = d;
     else lo = d;
-    let next = d - phi / (k - scratch[1]);
+    let next = d - f / (k - scratch[1]);
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     if (Math.abs(next - d) < 1e-16 || hi - lo < 1e-16) return next;
     d = next;
