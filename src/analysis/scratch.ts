@@ -5,16 +5,20 @@
  * place where the SEI was scraped off, which corresponds to the current onset").
  *
  * Per force step, the conducting fraction of the pixels (current above a threshold set from the
- * noise of the non-conducting first rows and the conducting level); the scrape-off force is where
- * that fraction first reaches ½ (linear interpolation between steps); the edge width F(0.9) − F(0.1)
+ * noise of the non-conducting first rows and the conducting level). The scrape-off force is the
+ * median threshold F₅₀: with local thresholds log-normal (interface pinning), Φ⁻¹(f) is linear in
+ * ln F, so a probit least-squares line through all steps with 2 % < f < 98 % gives F₅₀ = e^{−a/b}
+ * (Finney, *Probit Analysis*, 1971) — using every step, not just the two around ½; with fewer than
+ * two such steps (a straight, peeled edge) F₅₀ is interpolated between the steps around ½; the edge width F(0.9) − F(0.1)
  * tells a smooth (peeled) from a rough (pinned) scratch edge (000: "smooth edge on the current maps,
  * while on the MCMB graphite the edge was rough").
  */
 import { median } from './roughness.js';
+import { normalQuantile } from './stats.js';
 
 /** Result of the scratch analysis. */
 export interface ScrapeOffResult {
-  /** Force at which half of the scratched pixels conduct (N). */
+  /** Median scrape-off threshold F₅₀: probit fit, or interpolation for a straight edge (N). */
   readonly force: number;
   /** First force step with any conducting pixel (N). */
   readonly firstConduction: number;
@@ -73,8 +77,29 @@ export function scrapeOffForce(current: ArrayLike<number>, w: number, h: number,
     steps.push({ force: F, fraction: c / n });
   }
   const firstStep = steps.find((s) => s.fraction > 0);
+  // probit line Φ⁻¹(f) = a + b ln F over the partially conducting steps
+  const pts = steps.filter((q) => q.fraction > 0.02 && q.fraction < 0.98 && q.force > 0);
+  let force = crossing(steps, 0.5);
+  if (pts.length >= 2) {
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let sxy = 0;
+    for (const q of pts) {
+      const x = Math.log(q.force);
+      const y = normalQuantile(q.fraction);
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+    }
+    const m = pts.length;
+    const b = (m * sxy - sx * sy) / (m * sxx - sx * sx);
+    const a = (sy - b * sx) / m;
+    if (b > 0) force = Math.exp(-a / b);
+  }
   return {
-    force: crossing(steps, 0.5),
+    force,
     firstConduction: firstStep ? firstStep.force : Number.NaN,
     edgeWidth: crossing(steps, 0.9) - crossing(steps, 0.1),
     steps,
