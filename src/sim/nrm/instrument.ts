@@ -5,7 +5,9 @@
  * lock-in amplifier (in-phase X and quadrature Y).
  *
  * Per depth step k (dwell T, sample at the end of the dwell):
- * 1. Gap of the undeflected tip to the hard surface: g = Z_c⁰ − Z_k − v_z (t − t₀) (drift v_z).
+ * 1. Gap of the undeflected tip to the hard surface: g = Z_c⁰ − Z_k − v_z (t − t₀) (drift v_z). Z
+ *    advances by rampSize/(steps − 1) per step until the deflection signal has risen by the trigger
+ *    (standard force-curve practice, limits the load), then holds for the remaining steps.
  * 2. Quasi-static tip equilibrium k_c δ = F_n(z_p), z_p = g + δ, F_n = film puncture force +
  *    Hertz force of the hard contact (src/models/nrm/forces.ts). F_n decreases with z_p, so
  *    k_c δ − F_n(g + δ) is strictly increasing in δ and the root is unique (no snap-in for
@@ -398,8 +400,12 @@ export function simulateNrmCurve(
   const nf = new Float64Array(2);
   let lastDelta = 0;
 
+  // deflection trigger: once the measured signal has risen by trigger/InvOLS above its value at the
+  // start of the ramp, Z holds (the tip dwells on the surface for the remaining steps)
+  const triggerV = ap.triggerDeflection > 0 ? ap.triggerDeflection / inst.invOLSNormal : Infinity;
+  let zHeld = NaN;
   const physics = (k: number, tMid: number): void => {
-    const Z = z0 + k * dZ;
+    const Z = Number.isNaN(zHeld) ? z0 + k * dZ : zHeld;
     const gap = spec.contactZ0 - Z - vz * (tMid - t0);
     const delta = solveDeflection(nft, inst.springConstant, gap, lastDelta, nf);
     lastDelta = delta;
@@ -452,6 +458,7 @@ export function simulateNrmCurve(
     const gapNow = spec.contactZ0 - Z - vz * (te - t0);
     const ripple = nc.interferenceAmplitude * Math.sin((2 * Math.PI * gapNow) / nc.interferencePeriod + spec.interferencePhase);
     rec.normal[k] = nc.baselineOffset + nc.baselineTilt * (Z - z0) + nc.signalDrift * (te - t0) + ripple + truth.deflection[k] / inst.invOLSNormal + inst.normalNoise * normalRng.normal();
+    if (Number.isNaN(zHeld) && rec.normal[k] - rec.normal[0] >= triggerV) zHeld = Z;
   }
   return { contactZ, engageZ, overload };
 }

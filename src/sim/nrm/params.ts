@@ -69,7 +69,12 @@ export const NRM_LOCKIN = {
 /** The stepped Z-piezo approach of each curve. */
 export const NRM_APPROACH = {
   steps: { unit: '1', min: 16, max: 100000, default: 400, integer: true, doc: 'depth steps per curve', source: 'issue 5 (≥ 400 depth steps)' },
-  rampSize: { unit: 'm', min: 1e-9, max: 10e-6, default: 130e-9, doc: 'Z travel of one approach ramp' },
+  rampSize: { unit: 'm', min: 1e-9, max: 10e-6, default: 150e-9, doc: 'maximum Z travel of one approach ramp (the step is rampSize/(steps − 1))' },
+  triggerDeflection: {
+    unit: 'm', min: 0, max: 1e-6, default: 30e-9,
+    doc: 'deflection trigger relative to the start of the ramp (nominal InvOLS): once reached, Z holds for the remaining steps (0: no trigger)',
+    source: 'standard AFM force-curve practice: limits the load on the hard surface (30 nm · 0.6 N/m = 18 nN)',
+  },
   retractDistance: { unit: 'm', min: 0, max: 10e-6, default: 60e-9, doc: 'retraction from the engaged position before the ramp (the ramp starts this far above the engage point)' },
   engageSetpoint: { unit: 'm', min: 0, max: 1e-6, default: 0.5e-9, doc: 'deflection setpoint of the engage feedback that finds the surface at each location' },
   stepDwell: { unit: 's', min: 1e-5, max: 10, default: 5e-3, doc: 'dwell per depth step (the lock-in output is sampled at its end)' },
