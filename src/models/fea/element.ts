@@ -483,3 +483,90 @@ export function elementStress(
   }
   return [r, z];
 }
+
+/**
+ * Strain-energy density per unit Young's modulus at the 9 Gauss points of an element, for
+ * complex displacement amplitudes u (re/im, 27 each): w_g = π·w·detJ·r·εᵀD(E = 1, ν(z))ε
+ * (unconjugated, so that Σ_g E*(z_g)·w_g = uᵀK u) with the B-bar volumetric strain. Writes the
+ * Gauss-point heights z (m) and w (m³·m²/m² = m³ per unit strain², i.e. J/Pa) into the outputs.
+ * Used for the sensitivity kernel ∂F* /∂E*(z) = Σ_{z_g ∈ bin} w_g / A_l (Hellmann–Feynman: the
+ * derivative of the minimum energy is the partial derivative at the optimum).
+ */
+export function elementGaussEnergies(
+  xr: ArrayLike<number>,
+  xz: ArrayLike<number>,
+  material: MaterialAt,
+  ure: ArrayLike<number>,
+  uim: ArrayLike<number>,
+  outZ: Float64Array,
+  outRe: Float64Array,
+  outIm: Float64Array,
+): void {
+  const s = elementScratch();
+  const geo = s.geo;
+  const evR = new Float64Array(9);
+  const evI = new Float64Array(9);
+  const dVs = new Float64Array(9);
+  const eR = new Float64Array(54);
+  const eI = new Float64Array(54);
+  const Gu = new Float64Array(6);
+  s.M.fill(0);
+  for (let g = 0; g < 9; g++) {
+    physicalDerivativesInto(xr, xz, GAUSS.N[g], GAUSS.Nx[g], GAUSS.Ne[g], s.dNr, s.dNz, geo);
+    const r = geo[0];
+    outZ[g] = geo[1];
+    const dV = Math.PI * GAUSS.w[g] * geo[2] * r;
+    dVs[g] = dV;
+    fillB(s.B, GAUSS.N[g], s.dNr, s.dNz, r);
+    for (let row = 0; row < 6; row++) {
+      let a = 0;
+      let b = 0;
+      for (let c = 0; c < 27; c++) {
+        a += s.B[27 * row + c] * ure[c];
+        b += s.B[27 * row + c] * uim[c];
+      }
+      eR[6 * g + row] = a;
+      eI[6 * g + row] = b;
+    }
+    evR[g] = eR[6 * g] + eR[6 * g + 1] + eR[6 * g + 2];
+    evI[g] = eI[6 * g] + eI[6 * g + 1] + eI[6 * g + 2];
+    const Pv = [1, GAUSS.xi[g], GAUSS.eta[g]];
+    for (let a = 0; a < 3; a++) {
+      for (let c = 0; c < 3; c++) s.M[3 * a + c] += Pv[a] * Pv[c] * dV;
+      Gu[a] += Pv[a] * dV * evR[g];
+      Gu[3 + a] += Pv[a] * dV * evI[g];
+    }
+  }
+  const Mi = new Float64Array(9);
+  inv3(s.M, Mi);
+  const cR = [0, 0, 0];
+  const cI = [0, 0, 0];
+  for (let a = 0; a < 3; a++) {
+    for (let c = 0; c < 3; c++) {
+      cR[a] += Mi[3 * a + c] * Gu[c];
+      cI[a] += Mi[3 * a + c] * Gu[3 + c];
+    }
+  }
+  for (let g = 0; g < 9; g++) {
+    material(outZ[g], s.mat);
+    const nu = s.mat[2];
+    const mu = 1 / (2 * (1 + nu));
+    const kb = 1 / (3 * (1 - 2 * nu));
+    const vbR = cR[0] + cR[1] * GAUSS.xi[g] + cR[2] * GAUSS.eta[g];
+    const vbI = cI[0] + cI[1] * GAUSS.xi[g] + cI[2] * GAUSS.eta[g];
+    const trR = evR[g] / 3;
+    const trI = evI[g] / 3;
+    let wR = kb * (vbR * vbR - vbI * vbI);
+    let wI = kb * 2 * vbR * vbI;
+    for (let c = 0; c < 6; c++) {
+      const isN = c < 3;
+      const dR = isN ? eR[6 * g + c] - trR : eR[6 * g + c];
+      const dI = isN ? eI[6 * g + c] - trI : eI[6 * g + c];
+      const f = isN ? 2 * mu : mu;
+      wR += f * (dR * dR - dI * dI);
+      wI += f * 2 * dR * dI;
+    }
+    outRe[g] = wR * dVs[g];
+    outIm[g] = wI * dVs[g];
+  }
+}

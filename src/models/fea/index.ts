@@ -9,3 +9,4 @@ export * from './solve.js';
 export * from './analytic.js';
 export * from './skyline.js';
 export * from './curve.js';
+export * from './surrogate.js';

@@ -26,7 +26,7 @@ import { type Complex } from '../complex.js';
 import { checkFilm, filmProfile, type Film, type FilmProfile, hasUniformLossAngle } from '../film/film.js';
 import { FREQUENCY_PARAM } from '../film/modulus.js';
 import { checkParam, ParamError, type ParamProblem, type ParamTable } from '../params.js';
-import { elementScratch, elementStiffness, elementStress, type MaterialAt } from './element.js';
+import { elementGaussEnergies, elementScratch, elementStiffness, elementStress, type MaterialAt } from './element.js';
 import { buildMesh, type FeaMesh, type MeshOptions, NODE_AXIS, NODE_ELECTRODE, NODE_FAR, NODE_TIP, NODE_TOP } from './mesh.js';
 import { factorComplex, factorReal, makeProfile, profileSize, skylineComplex, skylineReal, solveComplex, solveReal } from './skyline.js';
 import { checkTip, type TipGeometry } from './tip.js';
@@ -448,4 +448,63 @@ export function stressField(sol: LateralSolution): { names: readonly string[]; r
     im[c][k] /= count[k];
   }
   return { names: ['sigma_rr', 'sigma_thth', 'sigma_zz', 'sigma_rz', 'sigma_rth', 'sigma_thz'], re, im };
+}
+
+/**
+ * Sensitivity kernel of the lateral force to the film modulus, binned in height:
+ * k_j = ∂F_l* /∂E*_j for a perturbation of E* that is uniform in the height bin
+ * [edges[j], edges[j+1]) (m), so that Σ_j E*_j·k_j = F_l* for a film whose E* is constant
+ * in each bin (Euler's theorem for the degree-1 homogeneous F(E)). Units: N/Pa per bin.
+ * Computed from Gauss-point energies (element.ts, `elementGaussEnergies`): ∂(F·A_l)/∂E(z) is the
+ * strain-energy density per unit modulus at z (Hellmann–Feynman). Requires keepFields.
+ */
+export function heightSensitivity(sol: LateralSolution, edges: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
+  if (!sol.U || !sol.V || !sol.W) throw new Error('heightSensitivity: the solution was computed with keepFields: false');
+  const nb = edges.length - 1;
+  const re = new Float64Array(nb);
+  const im = new Float64Array(nb);
+  const profile = filmProfile(sol.context.film, sol.context.frequency);
+  const material = materialFor(profile, false);
+  const { mesh } = sol;
+  const xr = new Float64Array(9);
+  const xz = new Float64Array(9);
+  const ure = new Float64Array(27);
+  const uim = new Float64Array(27);
+  const gz = new Float64Array(9);
+  const wr = new Float64Array(9);
+  const wi = new Float64Array(9);
+  const A = sol.context.amplitude;
+  for (let e = 0; e < mesh.elementCount; e++) {
+    for (let k = 0; k < 9; k++) {
+      const nd = mesh.elements[9 * e + k];
+      xr[k] = mesh.r[nd];
+      xz[k] = mesh.z[nd];
+      ure[3 * k] = sol.U.re[nd];
+      ure[3 * k + 1] = sol.V.re[nd];
+      ure[3 * k + 2] = sol.W.re[nd];
+      uim[3 * k] = sol.U.im[nd];
+      uim[3 * k + 1] = sol.V.im[nd];
+      uim[3 * k + 2] = sol.W.im[nd];
+    }
+    elementGaussEnergies(xr, xz, material, ure, uim, gz, wr, wi);
+    for (let g = 0; g < 9; g++) {
+      // bin search (edges ascending)
+      let lo = 0;
+      let hi = nb;
+      const z = gz[g];
+      if (z < edges[0] || z >= edges[nb]) {
+        if (z === edges[nb]) lo = nb - 1;
+        else continue;
+      } else {
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >> 1;
+          if (z >= edges[mid]) lo = mid;
+          else hi = mid;
+        }
+      }
+      re[lo] += wr[g] / A;
+      im[lo] += wi[g] / A;
+    }
+  }
+  return { re, im };
 }
