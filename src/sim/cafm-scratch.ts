@@ -128,7 +128,6 @@ export function runScratch(rng: Rng, sample: ScratchSample, settings: Partial<Ca
       // the tip sweeps the stride × stride block of sample pixels of this image pixel
       let scraped = 0;
       let hTop = 0;
-      let hSub = 0;
       let hFilm = 0;
       for (let v = 0; v < stride; v++)
         for (let u = 0; u < stride; u++) {
@@ -139,7 +138,6 @@ export function runScratch(rng: Rng, sample: ScratchSample, settings: Partial<Ca
             film[p] = 0;
           }
           if (film[p] === 0) scraped++;
-          hSub += sample.substrate[p];
           hFilm += film[p];
           hTop += sample.substrate[p] + film[p];
         }
@@ -147,7 +145,6 @@ export function runScratch(rng: Rng, sample: ScratchSample, settings: Partial<Ca
       const H = hFilm / m;
       const frac = scraped / m;
       topo[r * n + i] = hTop / m - (H > 0 ? Math.min(delta, 0.8 * H) : 0);
-      void hSub;
       cur[r * n + i] = Ic * (frac + (1 - frac) * Math.exp(-H / s.tunnellingLength));
     }
   }

@@ -495,12 +495,10 @@ function insituPlots(kind: SubstrateKind, cv: CvData, seq: FrameSequence, curve:
   out.push(svgArtifact('plots/cv.svg', `CV on ${kind} with the start of each in situ frame`, figure({ title: `CV, ${kind} (2 mV/s)`, panels: [{ x: { label: 'Potential vs Li/Li⁺', unit: 'V' }, y: { label: 'Current', unit: 'A' }, layers }] })));
   // contact sheet of the frames (height change against frame 1)
   const images = seq.frames.map((f, k) => {
-    const v = new Float64Array(n * n);
     const step = Math.max(1, Math.floor(n / 128));
     const m = Math.floor(n / step);
     const small = new Float64Array(m * m);
     for (let y = 0; y < m; y++) for (let x = 0; x < m; x++) small[y * m + x] = f[y * step * n + x * step] - seq.frames[0][y * step * n + x * step];
-    void v;
     return { values: small, nx: m, ny: m, caption: `${k + 1}: ${seq.linePotential[k * n].toFixed(2)}→${seq.linePotential[k * n + n - 1].toFixed(2)} V` };
   });
   out.push(svgArtifact('plots/frames.svg', `in situ frames on ${kind}: height change against frame 1`, contactSheet({ title: `In situ frames, ${kind} (height − frame 1)`, images, zLabel: 'Δ height', zUnit: 'm', columns: 3 })));
