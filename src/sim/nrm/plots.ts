@@ -239,6 +239,7 @@ function rgBiasFigure(o: NrmOutputs & { readonly scores: readonly Score[] }): Ar
   const paper = o.scores.filter((s) => s.quantity.startsWith('storageModulus (paper'));
   const scale = a.options.rg / PAPER_RG;
   primary.forEach((s, i) => {
+    if (s.errorKind === 'absolute') return; // no film in that bin: no relative error to show
     const wi = ids.findIndex((id) => s.where.includes(`window ${id},`));
     const bin = s.where.replace(/^.*depth /, '').replace(' nm', '');
     cats.push(`W${wi + 1} ${bin}`);

@@ -137,8 +137,10 @@ export function scoreBin(b: BinEstimateInput, s: NrmToleranceSettings): Score {
   const R = depthResolutionTerm(b.heights, b.truthProfile, b.bin, s.depthResolution);
   const { tol, why } = binTolerance(b.truth, b.standardError, R, s);
   const where = `window ${b.windowLabel}, depth ${fmtNm(b.bin[0])}–${fmtNm(b.bin[1])} nm`;
-  const relTol = Math.abs(b.truth) > 0 ? tol / Math.abs(b.truth) : Infinity;
-  return relativeScore(`${b.quantity}${b.variant ?? ''}`, where, 'Pa', b.truth, b.estimate, relTol, why);
+  // no film in this bin for these curves (truth 0, or below the tolerance): a relative error is
+  // meaningless, score the absolute error against the absolute tolerance
+  if (!(Math.abs(b.truth) > tol)) return absoluteScore(`${b.quantity}${b.variant ?? ''}`, where, 'Pa', b.truth, b.estimate, tol, `${why}; absolute error because |truth| ≤ tolerance`);
+  return relativeScore(`${b.quantity}${b.variant ?? ''}`, where, 'Pa', b.truth, b.estimate, tol / Math.abs(b.truth), why);
 }
 
 /** Score the contact points of one window: RMS of (estimate − truth) against δ. */
