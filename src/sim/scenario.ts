@@ -87,9 +87,9 @@ export function parseScenario(text: string, file: string, opts: LoadOptions = {}
   if (text.length > MAX_BYTES) fail('', `file is larger than ${MAX_BYTES} bytes`);
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, strict: true, uniqueKeys: true, schema: 'core', prettyErrors: false, merge: false });
+  const doc = parseDocument(text, { lineCounter, strict: true, uniqueKeys: true, schema: 'core', prettyErrors: true, merge: false });
   for (const e of [...doc.errors, ...doc.warnings]) {
-    problems.push({ file, line: e.linePos?.[0].line, path: '', value: undefined, message: `YAML: ${e.message.split('\n')[0]}` });
+    problems.push({ file, line: e.linePos?.[0].line, path: '', value: undefined, message: `YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}` });
   }
   visit(doc, {
     Node(_key, node) {

@@ -5,9 +5,12 @@ import type { Experiment } from '../experiment.js';
 import { thermalTuneExperiment } from './thermal-tune.js';
 import { forceMapExperiment } from './force-map.js';
 import { nrmExperiment } from './nrm.js';
+import { cafmScratchExperiment, seiInsituExperiment } from './sei.js';
 
 export const EXPERIMENTS: Readonly<Record<string, Experiment>> = {
   'thermal-tune': thermalTuneExperiment,
   'force-map': forceMapExperiment,
   nrm: nrmExperiment,
+  'sei-insitu': seiInsituExperiment,
+  'cafm-scratch': cafmScratchExperiment,
 };
