@@ -40,6 +40,23 @@ import { cathodicPeak, hasDistinctPeak, peakRatio, type CvData } from '../analys
 import { stepHeight } from '../analysis/thickness.js';
 import { scrapeOffForce } from '../analysis/scratch.js';
 
+/**
+ * The potential span of one frame, `first→last V`, with the turning point when the sweep reverses
+ * inside the frame (`0.34→0.01→0.34 V`), so a frame that spans a vertex is not mislabelled.
+ */
+function frameSpan(linePotential: ArrayLike<number>, start: number, lines: number, digits = 2): string {
+  const first = linePotential[start];
+  const last = linePotential[start + lines - 1];
+  let lo = first;
+  let hi = first;
+  for (let i = start; i < start + lines; i++) {
+    lo = Math.min(lo, linePotential[i]);
+    hi = Math.max(hi, linePotential[i]);
+  }
+  const turn = lo < Math.min(first, last) - 1e-6 ? lo : hi > Math.max(first, last) + 1e-6 ? hi : undefined;
+  return `${first.toFixed(digits)}→${turn === undefined ? '' : `${turn.toFixed(digits)}→`}${last.toFixed(digits)} V`;
+}
+
 // ---- configuration ------------------------------------------------------------------------------
 
 /** The CV of the carbon experiments (000 Fig. 3: "at 2 mV/s cycling rate vs Li+/Li"). */
@@ -389,7 +406,7 @@ export function runSeiInsitu(config: SeiInsituConfig, rng: Rng, progress: Progre
     { name: 'time', unit: 's', values: seq.lineTime },
     { name: 'potential', unit: 'V', values: seq.linePotential },
   ]));
-  seq.frames.forEach((f, k) => artifacts.push(gsfMap(`data/frame-${String(k + 1).padStart(2, '0')}.gsf`, `in situ frame ${k + 1}: ${seq.linePotential[k * n].toFixed(3)} → ${seq.linePotential[k * n + n - 1].toFixed(3)} V`, f, n, im.scanSize, 'm', `Height, frame ${k + 1}`)));
+  seq.frames.forEach((f, k) => artifacts.push(gsfMap(`data/frame-${String(k + 1).padStart(2, '0')}.gsf`, `in situ frame ${k + 1}: ${frameSpan(seq.linePotential, k * n, n, 3)}`, f, n, im.scanSize, 'm', `Height, frame ${k + 1}`)));
   if (overview) artifacts.push(gsfMap('data/overview.gsf', `post-CV overview ${2 * im.scanSize * 1e6} µm; the in situ window is its centre half`, overview.observed.frames[0], n, 2 * im.scanSize, 'm', 'Height, overview'));
   // truth
   const comp = cell.truth.components;
@@ -440,7 +457,7 @@ export function runSeiInsitu(config: SeiInsituConfig, rng: Rng, progress: Progre
     { name: 'coverage', unit: '1', values: curve.coverage },
     { name: 'frame', unit: '1', values: curve.frame },
   ]));
-  artifacts.push(...insituPlots(kind, cell.observed, seq, curve, covTruth, cell.truth.truePotential, nodes.t, results, overview?.observed.frames[0] ?? null, im.scanSize));
+  artifacts.push(...insituPlots(kind, cell.observed, seq, curve, covTruth, cell.truth.truePotential, nodes.t, results, overview?.observed.frames[0] ?? null, im.scanSize, config.cv.rate));
   progress(1, 'done');
   return {
     artifacts,
@@ -469,7 +486,7 @@ function mean(a: Float64Array, mask: Uint8Array): number {
   return c ? s / c : Number.NaN;
 }
 
-function insituPlots(kind: SubstrateKind, cv: CvData, seq: FrameSequence, curve: ReturnType<typeof coverageVsPotential>, covTruth: Float64Array, Etrue: Float64Array, tNodes: Float64Array, r: SeiInsituResults, overview: Float64Array | null, scanSize: number): Artifact[] {
+function insituPlots(kind: SubstrateKind, cv: CvData, seq: FrameSequence, curve: ReturnType<typeof coverageVsPotential>, covTruth: Float64Array, Etrue: Float64Array, tNodes: Float64Array, r: SeiInsituResults, overview: Float64Array | null, scanSize: number, sweepRate: number): Artifact[] {
   const out: Artifact[] = [];
   const n = seq.pixels;
   // CV with frame markers (frame starts on the curve)
@@ -492,14 +509,14 @@ function insituPlots(kind: SubstrateKind, cv: CvData, seq: FrameSequence, curve:
   }
   layers.push({ type: 'scatter', x: fx, y: fy, label: 'frame starts', marker: 'diamond', size: 7, color: '#000000' });
   fx.forEach((x, k) => layers.push({ type: 'text', x, y: fy[k], text: String(k + 1), anchor: 'start' }));
-  out.push(svgArtifact('plots/cv.svg', `CV on ${kind} with the start of each in situ frame`, figure({ title: `CV, ${kind} (2 mV/s)`, panels: [{ x: { label: 'Potential vs Li/Li⁺', unit: 'V' }, y: { label: 'Current', unit: 'A' }, layers }] })));
+  out.push(svgArtifact('plots/cv.svg', `CV on ${kind} with the start of each in situ frame`, figure({ title: `CV, ${kind} (${Number((sweepRate * 1e3).toPrecision(3))} mV/s)`, panels: [{ x: { label: 'Potential vs Li/Li⁺', unit: 'V' }, y: { label: 'Current', unit: 'A' }, layers }] })));
   // contact sheet of the frames (height change against frame 1)
   const images = seq.frames.map((f, k) => {
     const step = Math.max(1, Math.floor(n / 128));
     const m = Math.floor(n / step);
     const small = new Float64Array(m * m);
     for (let y = 0; y < m; y++) for (let x = 0; x < m; x++) small[y * m + x] = f[y * step * n + x * step] - seq.frames[0][y * step * n + x * step];
-    return { values: small, nx: m, ny: m, caption: `${k + 1}: ${seq.linePotential[k * n].toFixed(2)}→${seq.linePotential[k * n + n - 1].toFixed(2)} V` };
+    return { values: small, nx: m, ny: m, caption: `${k + 1}: ${frameSpan(seq.linePotential, k * n, n)}` };
   });
   out.push(svgArtifact('plots/frames.svg', `in situ frames on ${kind}: height change against frame 1`, contactSheet({ title: `In situ frames, ${kind} (height − frame 1)`, images, zLabel: 'Δ height', zUnit: 'm', columns: 3 })));
   // coverage vs potential, estimate (blocks) and truth (cycle 1 cathodic)
