@@ -44,7 +44,7 @@ import { scrapeOffForce } from '../analysis/scratch.js';
  * The potential span of one frame, `first→last V`, with the turning point when the sweep reverses
  * inside the frame (`0.34→0.01→0.34 V`), so a frame that spans a vertex is not mislabelled.
  */
-function frameSpan(linePotential: ArrayLike<number>, start: number, lines: number, digits = 2): string {
+function framePotentialSpan(linePotential: ArrayLike<number>, start: number, lines: number, digits = 2): string {
   const first = linePotential[start];
   const last = linePotential[start + lines - 1];
   let lo = first;
@@ -406,7 +406,7 @@ export function runSeiInsitu(config: SeiInsituConfig, rng: Rng, progress: Progre
     { name: 'time', unit: 's', values: seq.lineTime },
     { name: 'potential', unit: 'V', values: seq.linePotential },
   ]));
-  seq.frames.forEach((f, k) => artifacts.push(gsfMap(`data/frame-${String(k + 1).padStart(2, '0')}.gsf`, `in situ frame ${k + 1}: ${frameSpan(seq.linePotential, k * n, n, 3)}`, f, n, im.scanSize, 'm', `Height, frame ${k + 1}`)));
+  seq.frames.forEach((f, k) => artifacts.push(gsfMap(`data/frame-${String(k + 1).padStart(2, '0')}.gsf`, `in situ frame ${k + 1}: ${framePotentialSpan(seq.linePotential, k * n, n, 3)}`, f, n, im.scanSize, 'm', `Height, frame ${k + 1}`)));
   if (overview) artifacts.push(gsfMap('data/overview.gsf', `post-CV overview ${2 * im.scanSize * 1e6} µm; the in situ window is its centre half`, overview.observed.frames[0], n, 2 * im.scanSize, 'm', 'Height, overview'));
   // truth
   const comp = cell.truth.components;
@@ -516,7 +516,7 @@ function insituPlots(kind: SubstrateKind, cv: CvData, seq: FrameSequence, curve:
     const m = Math.floor(n / step);
     const small = new Float64Array(m * m);
     for (let y = 0; y < m; y++) for (let x = 0; x < m; x++) small[y * m + x] = f[y * step * n + x * step] - seq.frames[0][y * step * n + x * step];
-    return { values: small, nx: m, ny: m, caption: `${k + 1}: ${frameSpan(seq.linePotential, k * n, n)}` };
+    return { values: small, nx: m, ny: m, caption: `${k + 1}: ${framePotentialSpan(seq.linePotential, k * n, n)}` };
   });
   out.push(svgArtifact('plots/frames.svg', `in situ frames on ${kind}: height change against frame 1`, contactSheet({ title: `In situ frames, ${kind} (height − frame 1)`, images, zLabel: 'Δ height', zUnit: 'm', columns: 3 })));
   // coverage vs potential, estimate (blocks) and truth (cycle 1 cathodic)
