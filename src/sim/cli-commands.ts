@@ -7,6 +7,7 @@ import { ParamError } from '../models/params.js';
 import { checkFeaCalculatorInput, feaCalculator, formatFeaTable, type FeaCalculatorInput, type FeaCalculatorResult } from './fea-calculator.js';
 import { ScenarioError, type ScenarioProblem } from './scenario.js';
 import { toSI, UnitError } from './units.js';
+import { ScoreInputError, scoreRunEstimate } from './score-command.js';
 
 export type CommandInstaller = (cli: Argv, fail: (e: unknown) => never) => Argv;
 
@@ -85,4 +86,26 @@ const feaCommand: CommandInstaller = (cli, fail) =>
     },
   );
 
-export const extraCommands: readonly CommandInstaller[] = [feaCommand];
+/** `seisim score <run-dir> --estimate results.csv`: score a user's own pipeline against truth/. */
+const scoreCommand: CommandInstaller = (cli, fail) =>
+  cli.command(
+    'score <run-dir>',
+    "score your own pipeline's estimates (CSV, format in the README) against a run's truth/; writes scores.json",
+    (y) =>
+      y
+        .positional('run-dir', { type: 'string', demandOption: true, describe: 'a run directory written by seisim run' })
+        .option('estimate', { type: 'string', demandOption: true, describe: 'your estimates: CSV with units in the header (see README)' })
+        .option('out', { type: 'string', describe: 'where to write scores.json (default: beside the estimate CSV)' }),
+    async (a) => {
+      try {
+        const r = await scoreRunEstimate({ runDir: a['run-dir'], estimatePath: a.estimate, ...(a.out ? { outPath: a.out } : {}) });
+        const passed = r.file.scores.filter((s) => s.pass).length;
+        process.stdout.write(`${r.file.scenario}: ${passed}/${r.file.scores.length} estimates within tolerance → ${r.outPath}\n`);
+      } catch (e) {
+        if (e instanceof ScoreInputError) fail(new ScenarioError(e.problems.map((m) => ({ file: a.estimate, path: '', value: undefined, message: m.startsWith(`${a.estimate}: `) ? m.slice(a.estimate.length + 2) : m }))));
+        fail(e);
+      }
+    },
+  );
+
+export const extraCommands: readonly CommandInstaller[] = [feaCommand, scoreCommand];

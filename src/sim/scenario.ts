@@ -52,6 +52,7 @@ export class ScenarioError extends Error {
 export function formatProblem(p: ScenarioProblem): string {
   const where = `${p.file}${p.line !== undefined ? `:${p.line}` : ''}`;
   const val = p.value === undefined ? '' : ` = ${typeof p.value === 'string' ? p.value : JSON.stringify(p.value)}`;
+  if (!p.path && p.value === undefined) return `${where}: ${p.message}${p.expected ? `; expected ${p.expected}` : ''}${p.hint ? `; ${p.hint}` : ''}`;
   return `${where}: ${p.path || '(top level)'}${val}: ${p.message}${p.expected ? `; expected ${p.expected}` : ''}${p.hint ? `; ${p.hint}` : ''}`;
 }
 
