@@ -112,7 +112,7 @@ describe('confidence intervals of the window mean profiles', () => {
     // the true E'(z) of the curves analysed. Expected 95 %; with 80 trials the binomial 1 % quantile
     // of the coverage count is 70 (87.5 %).
     const preset = singlePopulationPreset([homogeneousLayer(30 * nm, 5e6, 0.3, 0.45, 0.3)]);
-    const c = nrmConfig({ grid: { spotsX: 4, spotsY: 2, measurementsPerSpot: 2 } });
+    const c = nrmConfig({ grid: { spotsX: 4, spotsY: 2, measurementsPerSpot: 2 }, lateralForce: { fidelity: 'eq4' } });
     const inst = nrmInstrumentOf(c);
     let covered = 0;
     let trials = 0;

@@ -20,7 +20,9 @@
  *   for the penetrable organic/inorganic mixed SEI. Dense inorganic SEI (916–1498 MPa, `001`) is
  *   not penetrable by a 0.6 N/m lever and acts as part of the hard surface here.
  * - loss tangents are assumptions: ~0.1–0.2 for the stiff inner SEI, 0.3 for the mixed
- *   transition, 0.5–1 for the "viscous solvent-like, soft outer region" (`002` §1).
+ *   transition, 0.5–1 for the "viscous solvent-like, soft outer region" (`002` §1);
+ * - Poisson ratios 0.45–0.49 (the paper's Eq. 6 takes the penetrable SEI as nearly incompressible;
+ *   ≥ 0.45 also keeps the FEA surrogate on its two upper calibration nodes, 0.45 and 0.49).
  */
 import type { Film, FilmLayer, GradedInterface } from '../film/film.js';
 import type { Rng } from '../rng.js';
@@ -183,7 +185,7 @@ export function nagarathinam2026(): NrmSeiPreset {
             weight: 0.4,
             interfaceWidth: 1 * nm,
             layers: [
-              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(60 * MPa, 0.2), lossTangent: ln(0.15, 0.2), poissonRatio: 0.4 },
+              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(60 * MPa, 0.2), lossTangent: ln(0.15, 0.2), poissonRatio: 0.45 },
               { name: 'soft organic domain', thickness: ln(5 * nm, 0.05), storageModulus: ln(7 * MPa, 0.1), lossTangent: ln(0.3, 0.2), poissonRatio: 0.45 },
               { name: 'soft skin', thickness: un(7 * nm, 12 * nm), storageModulus: ln(3 * MPa, 0.25), lossTangent: ln(0.5, 0.2), poissonRatio: 0.49 },
             ],
@@ -193,7 +195,7 @@ export function nagarathinam2026(): NrmSeiPreset {
             weight: 0.35,
             interfaceWidth: 1 * nm,
             layers: [
-              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(60 * MPa, 0.2), lossTangent: ln(0.15, 0.2), poissonRatio: 0.4 },
+              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(60 * MPa, 0.2), lossTangent: ln(0.15, 0.2), poissonRatio: 0.45 },
               { name: 'mixed organic/inorganic domain', thickness: ln(5 * nm, 0.05), storageModulus: ln(20 * MPa, 0.1), lossTangent: ln(0.3, 0.2), poissonRatio: 0.45 },
               { name: 'soft skin', thickness: un(7 * nm, 12 * nm), storageModulus: ln(3 * MPa, 0.25), lossTangent: ln(0.5, 0.2), poissonRatio: 0.49 },
             ],
@@ -203,8 +205,8 @@ export function nagarathinam2026(): NrmSeiPreset {
             weight: 0.25,
             interfaceWidth: 1 * nm,
             layers: [
-              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(65 * MPa, 0.2), lossTangent: ln(0.15, 0.2), poissonRatio: 0.4 },
-              { name: 'dense inorganic-rich domain', thickness: ln(5 * nm, 0.05), storageModulus: ln(42 * MPa, 0.1), lossTangent: ln(0.2, 0.2), poissonRatio: 0.42 },
+              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(65 * MPa, 0.2), lossTangent: ln(0.15, 0.2), poissonRatio: 0.45 },
+              { name: 'dense inorganic-rich domain', thickness: ln(5 * nm, 0.05), storageModulus: ln(42 * MPa, 0.1), lossTangent: ln(0.2, 0.2), poissonRatio: 0.45 },
               { name: 'soft skin', thickness: un(7 * nm, 12 * nm), storageModulus: ln(3 * MPa, 0.25), lossTangent: ln(0.5, 0.2), poissonRatio: 0.49 },
             ],
           },
@@ -222,7 +224,7 @@ export function nagarathinam2026(): NrmSeiPreset {
             weight: 0.35,
             interfaceWidth: 1 * nm,
             layers: [
-              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(35 * MPa, 0.2), lossTangent: ln(0.2, 0.2), poissonRatio: 0.42 },
+              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(35 * MPa, 0.2), lossTangent: ln(0.2, 0.2), poissonRatio: 0.45 },
               { name: 'soft organic domain', thickness: ln(5 * nm, 0.05), storageModulus: ln(4 * MPa, 0.1), lossTangent: ln(0.4, 0.2), poissonRatio: 0.46 },
               { name: 'thick outer SEI', thickness: un(10 * nm, 20 * nm), storageModulus: ln(4 * MPa, 0.55), lossTangent: ln(0.6, 0.25), poissonRatio: 0.49 },
             ],
@@ -232,7 +234,7 @@ export function nagarathinam2026(): NrmSeiPreset {
             weight: 0.35,
             interfaceWidth: 1 * nm,
             layers: [
-              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(35 * MPa, 0.2), lossTangent: ln(0.2, 0.2), poissonRatio: 0.42 },
+              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(35 * MPa, 0.2), lossTangent: ln(0.2, 0.2), poissonRatio: 0.45 },
               { name: 'mixed organic/inorganic domain', thickness: ln(5 * nm, 0.05), storageModulus: ln(14 * MPa, 0.1), lossTangent: ln(0.3, 0.2), poissonRatio: 0.45 },
               { name: 'thick outer SEI', thickness: un(10 * nm, 20 * nm), storageModulus: ln(4 * MPa, 0.55), lossTangent: ln(0.6, 0.25), poissonRatio: 0.49 },
             ],
@@ -242,8 +244,8 @@ export function nagarathinam2026(): NrmSeiPreset {
             weight: 0.3,
             interfaceWidth: 1 * nm,
             layers: [
-              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(38 * MPa, 0.2), lossTangent: ln(0.2, 0.2), poissonRatio: 0.42 },
-              { name: 'dense inorganic-rich domain', thickness: ln(5 * nm, 0.05), storageModulus: ln(32 * MPa, 0.1), lossTangent: ln(0.2, 0.2), poissonRatio: 0.42 },
+              { name: 'inner SEI', thickness: ln(5 * nm, 0.05), storageModulus: ln(38 * MPa, 0.2), lossTangent: ln(0.2, 0.2), poissonRatio: 0.45 },
+              { name: 'dense inorganic-rich domain', thickness: ln(5 * nm, 0.05), storageModulus: ln(32 * MPa, 0.1), lossTangent: ln(0.2, 0.2), poissonRatio: 0.45 },
               { name: 'thick outer SEI', thickness: un(10 * nm, 20 * nm), storageModulus: ln(5 * MPa, 0.55), lossTangent: ln(0.6, 0.25), poissonRatio: 0.49 },
             ],
           },

@@ -11,6 +11,7 @@ import type { Score } from '../../io/artifact.js';
 import type { Interval } from '../../analysis/binning.js';
 import type { Artifact } from '../../io/artifact.js';
 import { feaForceCurve } from '../../models/fea/curve.js';
+import { surrogateForceCurve } from '../../models/fea/surrogate.js';
 import { TIP_SHAPES, type TipGeometry } from '../../models/fea/tip.js';
 import { homogeneousFilm, constantLoss, type Film } from '../../models/film/film.js';
 import type { ModulusIntegralTable } from '../../models/nrm/forces.js';
@@ -56,13 +57,14 @@ export const NRM_FIELDS = {
   grid: section('measurement locations: spots on a grid, adjacent measurements per spot', fieldsOf(NRM_GRID)),
   probe: section('the cantilever (a paper preset) and the tip as the force models see it', {
     preset: oneOf(PROBE_PRESETS, 'probe preset (src/models/probe/presets.ts); 002 §4 recommends 0.1–3 N/m levers', 'luchkin-si-0.6'),
-    tipShape: oneOf(TIP_SHAPES, 'tip shape for the FEA-lite (flat/round cylinder, blunted cone)', 'cone'),
+    tipShape: oneOf(TIP_SHAPES, "tip shape for the FEA-lite: 'flat' cylinder (002 §4: \"we will approximate the AFM tip as the cylinder with radius r_t\"), 'round' cylinder, blunted 'cone'", 'flat'),
     ...fieldsOf(NRM_TIP),
   }),
   lateralForce: section('model of the lateral force F_l*(z_p) of the film on the tip', {
-    fidelity: oneOf(LATERAL_FIDELITIES, "'surrogate': fast FEA-lite forward model (default once available); 'fea': full FEA-lite per location (slow, small runs); 'eq4': the paper's Eq. 4 over the layered profile", 'eq4'),
+    fidelity: oneOf(LATERAL_FIDELITIES, "'surrogate': the FEA-calibrated fast forward model (src/models/fea/surrogate.ts); 'fea': full FEA-lite per location (slow, small runs); 'eq4': the paper's Eq. 4 over the layered profile (local by construction)", 'surrogate'),
     eq4Rg: quantity({ unit: '1', min: 0.01, max: 100, default: 1.25, doc: "r_g of the Eq. 4 closed form when fidelity is 'eq4' (the truth's r_g)", source: '002 §4 (1.25)' }),
     feaDepthStep: quantity({ unit: 'm', min: 0.1e-9, max: 100e-9, default: 1e-9, doc: "depth spacing of the FEA-lite solves per location (fidelity 'fea')" }),
+    surrogateDepthStep: quantity({ unit: 'm', min: 0.05e-9, max: 10e-9, default: 0.25e-9, doc: "depth spacing at which the surrogate's F_l*(z_p) is tabulated per location (fidelity 'surrogate')" }),
   }),
   dither: section('lateral dither of the sample (002 §3–4)', fieldsOf(NRM_DITHER)),
   lockIn: section('lock-in amplifier (SR830-type)', {
@@ -109,9 +111,6 @@ export function checkNrmConfig(c: NrmConfig): ParamProblem[] {
   if (c.sweep.vertexPotential >= c.sweep.openCircuitPotential) out.push({ path: 'sweep.vertexPotential', value: c.sweep.vertexPotential, message: 'the cathodic sweep must go down from the open-circuit potential', expected: `< ${c.sweep.openCircuitPotential} V` });
   if (c.approach.retractDistance >= c.approach.rampSize) out.push({ path: 'approach.retractDistance', value: c.approach.retractDistance, message: 'the ramp must be longer than the retraction, or it never reaches the engage point', expected: `< rampSize = ${c.approach.rampSize} m` });
   if (c.lockIn.timeConstant > c.approach.stepDwell) out.push({ path: 'lockIn.timeConstant', value: c.lockIn.timeConstant, message: 'the lock-in cannot settle within one step (τ > dwell): the depth profile would lag by several steps', expected: `<= approach.stepDwell = ${c.approach.stepDwell} s`, hint: 'a shorter time constant, or a longer dwell' });
-  if (c.lateralForce.fidelity === 'surrogate') {
-    out.push({ path: 'lateralForce.fidelity', value: 'surrogate', message: 'the FEA-lite surrogate (src/models/fea/surrogate.ts) is not available in this build yet', expected: "'eq4' or 'fea'" });
-  }
   return out;
 }
 
@@ -168,8 +167,26 @@ export function lateralProviderOf(c: NrmConfig): LateralStiffnessProvider {
         return { spacing: dz, thickness: h, storage, loss };
       };
     }
-    case 'surrogate':
-      throw new Error('lateralForce.fidelity = surrogate: the FEA-lite surrogate is not available in this build');
+    case 'surrogate': {
+      const tip = nrmTipOf(c);
+      const A = c.dither.amplitude;
+      return (film: Film, profile): LateralStiffnessTable => {
+        const h = profile.thickness;
+        const N = Math.max(4, Math.ceil(h / c.lateralForce.surrogateDepthStep));
+        const dz = h / N;
+        // depths below the top, ascending; the deepest 0.2 % of h above the electrode (the surrogate needs the tip end in the film)
+        const depths = Array.from({ length: N }, (_, i) => (i === N - 1 ? h * (1 - 2e-3) : (i + 1) * dz));
+        const curve = surrogateForceCurve(film, tip, { amplitude: A, frequency: c.dither.frequency }, depths);
+        const storage = new Float64Array(N + 1);
+        const loss = new Float64Array(N + 1);
+        for (let i = 0; i < N; i++) {
+          const f = curve.force[N - 1 - i];
+          storage[i] = f.re / A;
+          loss[i] = f.im / A;
+        }
+        return { spacing: dz, thickness: h, storage, loss };
+      };
+    }
     default: {
       const never: never = c.lateralForce.fidelity;
       throw new Error(`unknown fidelity ${String(never)}`);

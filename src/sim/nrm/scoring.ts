@@ -137,9 +137,9 @@ export function scoreBin(b: BinEstimateInput, s: NrmToleranceSettings): Score {
   const R = depthResolutionTerm(b.heights, b.truthProfile, b.bin, s.depthResolution);
   const { tol, why } = binTolerance(b.truth, b.standardError, R, s);
   const where = `window ${b.windowLabel}, depth ${fmtNm(b.bin[0])}–${fmtNm(b.bin[1])} nm`;
-  // no film in this bin for these curves (truth 0, or below the tolerance): a relative error is
-  // meaningless, score the absolute error against the absolute tolerance
-  if (!(Math.abs(b.truth) > tol)) return absoluteScore(`${b.quantity}${b.variant ?? ''}`, where, 'Pa', b.truth, b.estimate, tol, `${why}; absolute error because |truth| ≤ tolerance`);
+  // no film in this bin for these curves (truth 0): a relative error is meaningless, score the
+  // absolute error against the absolute tolerance
+  if (!(Math.abs(b.truth) > 0)) return absoluteScore(`${b.quantity}${b.variant ?? ''}`, where, 'Pa', b.truth, b.estimate, tol, `${why}; absolute error because there is no film in this bin (truth 0)`);
   return relativeScore(`${b.quantity}${b.variant ?? ''}`, where, 'Pa', b.truth, b.estimate, tol / Math.abs(b.truth), why);
 }
 
