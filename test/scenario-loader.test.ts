@@ -58,7 +58,7 @@ describe('scenario loading', () => {
     expect(typo.hint).toBe("did you mean 'length'?");
     expect(typo.line).toBe(7);
     const neg = ps.find((p) => p.path === 'probe.length')!;
-    expect(formatProblem(neg)).toMatch(/toy\.yaml:6: probe\.length = "-5 um": out of range.*expected length \(m\), \(0, inf\) m/);
+    expect(formatProblem(neg)).toMatch(/toy\.yaml:6: probe\.length = "-5 um": out of range.*expected length in \(0, inf\) m/);
     expect(ps.find((p) => p.path === 'probe.shape')!.hint).toBe("did you mean 'cone'?");
   });
 

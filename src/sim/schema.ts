@@ -106,7 +106,7 @@ function show(value: unknown): string {
 
 function unitHint(spec: ParamSpec): string {
   const u = parseUnit(spec.unit);
-  return `${describeDimension(u.dim)}, ${rangeText(spec)}`;
+  return spec.unit === '1' ? rangeText(spec) : `${describeDimension(u.dim)} in ${rangeText(spec)}`;
 }
 
 function join(path: string, key: string | number): string {

@@ -213,16 +213,26 @@ const NAMED_DIMENSIONS: ReadonlyArray<[string, Dimension]> = [
   ['concentration', d(-3, 0, 0, 0, 0, 1)],
   ['current density', d(-2, 0, 0, 1)],
   ['capacitance per area', d(-4, -1, 4, 2)],
+  ['length per volt (optical-lever sensitivity)', d(-1, -1, 3, 1)],
+  ['noise density', d(2, 1, -2.5, -1)],
+  ['power spectral density', d(4, 2, -5, -2)],
+  ['charge density', d(-3, 0, 1, 1)],
 ];
 
 /** A readable name of a dimension, e.g. `length (m)` or `kg s^-2`. */
 export function describeDimension(dim: Dimension): string {
+  const named = NAMED_DIMENSIONS.find(([, nd]) => sameDimension(nd, dim));
+  if (named) return named[0];
   const si = DIM_NAMES.map((n, i) => (dim[i] === 0 ? '' : dim[i] === 1 ? n : `${n}^${dim[i]}`))
     .filter(Boolean)
     .join(' ');
-  const named = NAMED_DIMENSIONS.filter(([, nd]) => sameDimension(nd, dim)).map(([n]) => n);
-  if (named.length === 0) return si || '1';
-  return `${named[0]} (${si || '1'})`;
+  return `quantity in ${si || '1'}`;
+}
+
+/** `a length (m)`: the dimension's name and the SI unit it is declared in. */
+function expectedText(siUnit: string, dim: Dimension): string {
+  const name = describeDimension(dim);
+  return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name} (${siUnit === '' || siUnit === '1' ? 'dimensionless' : siUnit})`;
 }
 
 /** A parsed quantity: the SI value and its dimension. */
@@ -263,15 +273,15 @@ export function toSI(value: unknown, siUnit: string): number {
   const expected = parseUnit(siUnit);
   if (typeof value === 'number') {
     if (sameDimension(expected.dim, d())) return value;
-    throw new UnitError(`missing unit: expected a ${describeDimension(expected.dim)}, e.g. '${exampleOf(siUnit)}'`);
+    throw new UnitError(`missing unit: expected ${expectedText(siUnit, expected.dim)}, e.g. '${exampleOf(siUnit)}'`);
   }
   if (typeof value !== 'string') throw new UnitError(`expected a quantity such as '${exampleOf(siUnit)}', got ${typeof value}`);
   const q = parseQuantity(value);
   if (!sameDimension(q.dim, expected.dim) && sameDimension(q.dim, d()) && NUMBER_RE.exec(value)?.[2] === '') {
-    throw new UnitError(`missing unit: expected a ${describeDimension(expected.dim)}, e.g. '${exampleOf(siUnit)}'`);
+    throw new UnitError(`missing unit: expected ${expectedText(siUnit, expected.dim)}, e.g. '${exampleOf(siUnit)}'`);
   }
   if (!sameDimension(q.dim, expected.dim)) {
-    throw new UnitError(`wrong dimension: '${value}' is a ${describeDimension(q.dim)}, expected a ${describeDimension(expected.dim)}`);
+    throw new UnitError(`wrong dimension: '${value}' is ${/^[aeiou]/.test(describeDimension(q.dim)) ? 'an' : 'a'} ${describeDimension(q.dim)}, expected ${expectedText(siUnit, expected.dim)}`);
   }
   return q.si / expected.factor;
 }
