@@ -130,3 +130,37 @@ describe('properties over random geometries (fast-check seed 31337)', () => {
     );
   });
 });
+
+import { crossSection } from '../src/models/fea/fields.js';
+import { stressField } from '../src/models/fea/solve.js';
+
+describe('fields for teaching plots (Fig. 2a–d)', () => {
+  const film = homogeneousFilm(60e-9, constantLoss(1e6, 0), 0.45);
+  const sol = solveLateral(film, tip10, { amplitude: 2e-9, frequency: 1000 }, 30e-9, { ...coarse, keepFields: true });
+  it('cross-section: NaN inside the tip, ≈ 0 at the tip wall, ≈ A_l at the electrode, symmetric in x', () => {
+    const xs = [-200e-9, -10.0001e-9, -5e-9, 0, 5e-9, 10.0001e-9, 200e-9];
+    const zs = [0.5e-9, 15e-9, 45e-9];
+    const c = crossSection(sol, xs, zs);
+    const at = (ix: number, iz: number) => c.displacement_m[iz * xs.length + ix];
+    expect(Number.isNaN(at(3, 2))).toBe(true); // x = 0, z = 45 nm is inside the tip (apex at 30 nm)
+    expect(at(5, 2)).toBeLessThan(1e-3 * 2e-9); // at the tip wall the film is held still
+    expect(Math.abs(at(6, 0) / 2e-9 - 1)).toBeLessThan(0.02); // next to the electrode it moves with it
+    for (let iz = 0; iz < zs.length; iz++) for (let ix = 0; ix < 3; ix++) {
+      const a = at(ix, iz);
+      const b = at(xs.length - 1 - ix, iz);
+      if (Number.isNaN(a)) expect(Number.isNaN(b)).toBe(true);
+      else expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * 2e-9 + 1e-9 * a);
+    }
+    expect(c.sigmaXZ_Pa.some((v) => v > 0)).toBe(true);
+  });
+  it('nodal stress field is finite and its shear peaks near the tip', () => {
+    const s = stressField(sol);
+    const rz = s.re[3];
+    let kMax = 0;
+    for (let k = 0; k < rz.length; k++) {
+      expect(Number.isFinite(rz[k])).toBe(true);
+      if (Math.abs(rz[k]) > Math.abs(rz[kMax])) kMax = k;
+    }
+    expect(sol.mesh.r[kMax]).toBeLessThan(3 * 10e-9);
+  });
+});

@@ -10,3 +10,4 @@ export * from './analytic.js';
 export * from './skyline.js';
 export * from './curve.js';
 export * from './surrogate.js';
+export * from './fields.js';
