@@ -121,3 +121,19 @@ np.save(sys.argv[1] + '/np_i4.npy', np.array([[-1, 2], [3, -4]], dtype='<i4'))
     expect([...i4.data]).toEqual([-1, 2, 3, -4]);
   });
 });
+
+describe('npyFromNdarray: strided views become C-order arrays', () => {
+  it('passes a contiguous array through and copies a transposed / stepped view', async () => {
+    const { default: ndarray } = await import('ndarray');
+    const { npyFromNdarray, encodeNpy, decodeNpy } = await import('../src/io/npy.js');
+    const a = ndarray(Float64Array.from({ length: 12 }, (_, i) => i), [3, 4]);
+    expect(npyFromNdarray(a).data).toBe(a.data);
+    const t = npyFromNdarray(a.transpose(1, 0));
+    expect(t.shape).toEqual([4, 3]);
+    expect(Array.from(t.data)).toEqual([0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]);
+    const s = npyFromNdarray(a.step(2, 3));
+    expect(s.shape).toEqual([2, 2]);
+    expect(Array.from(s.data)).toEqual([0, 3, 8, 11]);
+    expect(Array.from(decodeNpy(encodeNpy(t)).data)).toEqual(Array.from(t.data));
+  });
+});

@@ -31,6 +31,9 @@ export interface NpyArray<T extends NpyTypedArray = NpyTypedArray> {
   readonly shape: readonly number[];
 }
 
+import ndarray, { type NdArray } from 'ndarray';
+import ops from 'ndarray-ops';
+
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const ALIGN = 64;
 
@@ -231,4 +234,25 @@ function normaliseDescr(descr: string): NpyDtype {
     default:
       throw new Error(`npy: unsupported dtype ${JSON.stringify(descr)} (supported: <f8, <f4, <i4, |u1)`);
   }
+}
+
+/**
+ * An ndarray (scijs; any strides, e.g. a transposed or stepped view) as the flat C-order array the
+ * NPY writer takes. A C-contiguous view of a whole buffer is passed through without a copy; any
+ * other view is copied with `ndarray-ops.assign` into a fresh C-order buffer of the same type.
+ */
+export function npyFromNdarray<T extends NpyTypedArray>(a: NdArray<T>): NpyArray<T> {
+  const shape = a.shape.slice();
+  const size = shape.reduce((p, s) => p * s, 1);
+  let cStride = 1;
+  let contiguous = a.offset === 0 && a.data.length === size;
+  for (let k = shape.length - 1; k >= 0 && contiguous; k--) {
+    if (shape[k] > 1 && a.stride[k] !== cStride) contiguous = false;
+    cStride *= shape[k];
+  }
+  if (contiguous) return { data: a.data, shape };
+  const Ctor = a.data.constructor as new (n: number) => T;
+  const out = ndarray(new Ctor(size), shape);
+  ops.assign(out, a);
+  return { data: out.data, shape };
 }

@@ -17,6 +17,8 @@
 import type { Rng } from '../models/rng.js';
 import type { ParamTable } from '../models/params.js';
 import { absoluteScore, relativeScore, type Artifact, type Score } from '../io/artifact.js';
+import ndarray from 'ndarray';
+import ops from 'ndarray-ops';
 import { csvArtifact, gsfArtifact, jsonArtifact, npyArtifact, svgArtifact } from '../io/artifacts.js';
 import { contactSheet, figure, type Layer } from '../io/plot/index.js';
 import { cyclicVoltammetry, potentialAt, type PotentialProgram } from '../models/electrochem/program.js';
@@ -514,9 +516,11 @@ function insituPlots(kind: SubstrateKind, cv: CvData, seq: FrameSequence, curve:
   const images = seq.frames.map((f, k) => {
     const step = Math.max(1, Math.floor(n / 128));
     const m = Math.floor(n / step);
-    const small = new Float64Array(m * m);
-    for (let y = 0; y < m; y++) for (let x = 0; x < m; x++) small[y * m + x] = f[y * step * n + x * step] - seq.frames[0][y * step * n + x * step];
-    return { values: small, nx: m, ny: m, caption: `${k + 1}: ${framePotentialSpan(seq.linePotential, k * n, n)}` };
+    // strided views (no copies) of every step-th pixel, minus the same pixels of frame 1
+    const view = (frame: Float64Array) => ndarray(frame, [n, n]).hi(m * step, m * step).step(step, step);
+    const small = ndarray(new Float64Array(m * m), [m, m]);
+    ops.sub(small, view(f), view(seq.frames[0]));
+    return { values: small.data, nx: m, ny: m, caption: `${k + 1}: ${framePotentialSpan(seq.linePotential, k * n, n)}` };
   });
   out.push(svgArtifact('plots/frames.svg', `in situ frames on ${kind}: height change against frame 1`, contactSheet({ title: `In situ frames, ${kind} (height − frame 1)`, images, zLabel: 'Δ height', zUnit: 'm', columns: 3 })));
   // coverage vs potential, estimate (blocks) and truth (cycle 1 cathodic)
