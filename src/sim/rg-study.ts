@@ -194,7 +194,6 @@ export function rgStudy(options: RgStudyOptions = {}): RgStudyResult {
     peakShift_m: skinDepths[kPeak] - centre,
   };
 
-  const base = sweeps[0].rg[sweeps[0].values.indexOf(tip.radius)] ?? rgUsed;
   const rng = (s: RgSweep): string => `${Math.min(...s.rg).toFixed(3)}–${Math.max(...s.rg).toFixed(3)}`;
   const findings = [
     `baseline r_g = ${rgUsed.toFixed(3)} (flat r_t = ${tip.radius * 1e9} nm, h = ${h * 1e9} nm, ν = ${nu}, b = ${b * 1e9} nm); paper: ${PAPER_RG} (ratio ${(PAPER_RG / rgUsed).toFixed(2)})`,
@@ -202,6 +201,5 @@ export function rgStudy(options: RgStudyOptions = {}): RgStudyResult {
     ...sweeps.map((s) => `${s.parameter}: r_g ${rng(s)} over ${s.values.map((v) => (typeof v === 'number' ? (s.unit === 'm' ? `${+(v * 1e9).toFixed(1)} nm` : v) : v)).join(', ')}`),
     `skin (Fig. 2f): Eq. 5 peak ${(skin.peakRatio * 100).toFixed(0)} % of the true skin modulus, peak shifted ${(skin.peakShift_m * 1e9).toFixed(1)} nm from the skin centre`,
   ];
-  void base;
   return { paperRg: PAPER_RG, baseline: { tip, thickness_m: h, poisson: nu, domainRadius_m: b, amplitude_m: A, frequency_Hz: f }, fig2e, sweeps, skin, findings };
 }
