@@ -37,6 +37,14 @@ export function nrmPlots(o: NrmOutputs & { readonly scores: readonly Score[] }):
   return [cvFigure(o), curvesFigure(o), profilesFigure(o), kdeFigure(o), violinFigure(o), rgBiasFigure(o)];
 }
 
+/** Fractional step index at which a (non-decreasing) Z ramp reaches z; NaN if never. */
+function stepOfZ(Z: ArrayLike<number>, z: number): number {
+  for (let k = 1; k < Z.length; k++) {
+    if (Z[k] >= z && Z[k] > Z[k - 1]) return k - 1 + (z - Z[k - 1]) / (Z[k] - Z[k - 1]);
+  }
+  return NaN;
+}
+
 function cvFigure(o: NrmOutputs): Artifact {
   const cv = o.cv;
   const spans: Layer[] = o.preset.windows.map((w, k) => ({ type: 'vspan', from: w.potentialLow, to: w.potentialHigh, text: w.id, color: EST[k % EST.length], opacity: 0.12 }));
@@ -99,10 +107,9 @@ function curvesFigure(o: NrmOutputs): Artifact {
       const dMax = Math.max(...D);
       rawLayers.push({ type: 'line', x: steps, y: base, color: col, dash: 'dashed', width: 1 });
       rawLayers.push({ type: 'line', x: steps, y: Float64Array.from(hard, (v) => (v >= dMin - 0.1 * (dMax - dMin) ? v : NaN)), color: col, dash: 'dotted', width: 1 });
-      const kc = (cp.contactZ - Z[0]) / (Z[N - 1] - Z[0]) * (N - 1);
-      rawLayers.push({ type: 'vline', at: kc, color: col, dash: 'dashed' });
+      rawLayers.push({ type: 'vline', at: stepOfZ(Z, cp.contactZ), color: col, dash: 'dashed' });
     }
-    const kt = (s.contactZ[c] - Z[0]) / (Z[N - 1] - Z[0]) * (N - 1);
+    const kt = stepOfZ(Z, s.contactZ[c]);
     rawLayers.push({ type: 'vline', at: kt, color: TRUTH, dash: 'dotted', label: k === 0 ? 'true contact' : undefined });
     refLayers.push({ type: 'line', x: steps, y: a.curves[c].zp, color: col, label: `${lab}: estimate`, width: 1.2 });
     refLayers.push({ type: 'line', x: steps, y: s.truthZp.subarray(c * N, (c + 1) * N), color: TRUTH, dash: 'dashed', width: 1, label: k === 0 ? 'truth' : undefined });
@@ -130,26 +137,48 @@ function curvesFigure(o: NrmOutputs): Artifact {
 function profilesFigure(o: NrmOutputs): Artifact {
   const a = o.analysis;
   const z = a.depthGrid;
+  const G = z.length;
   const panels: PanelSpec[] = [];
   const zmax = 35 * nm;
+  const nonLocal = o.config.lateralForce.fidelity !== 'eq4';
+  const e5 = 1 / (4 * a.options.rg);
+  // moduli span decades (and, with a non-local force, diverge near the electrode): log axis, the CI
+  // band clipped at a floor of 10 kPa where noise makes its lower edge ≤ 0
+  const floor = 1e4;
+  const pos = (v: ArrayLike<number>) => Float64Array.from(v as ArrayLike<number>, (x) => (Number.isFinite(x) ? Math.max(floor, x) : NaN));
+  const posLine = (v: ArrayLike<number>) => Float64Array.from(v as ArrayLike<number>, (x) => (x > floor ? x : NaN));
   for (const [key, label] of [['storage', "E'"], ['loss', "E''"]] as const) {
     a.windows.forEach((w, k) => {
       const ci = key === 'storage' ? w.storage : w.loss;
       const tr = key === 'storage' ? o.truthProfiles[k].storage : o.truthProfiles[k].loss;
+      const layers: Layer[] = [
+        { type: 'band', x: z, lower: pos(ci.lower), upper: pos(ci.upper), color: EST[k], opacity: 0.3, label: 'mean ± 95 % CI' },
+        { type: 'line', x: z, y: posLine(ci.mean), color: EST[k], label: 'estimate' },
+        { type: 'line', x: z, y: posLine(tr), color: TRUTH, dash: 'dashed', label: "truth (local E*)" },
+      ];
+      if (nonLocal) {
+        const g = key === 'storage' ? o.session.truthLateralGradientRe : o.session.truthLateralGradientIm;
+        const lim = Float64Array.from({ length: G }, (_, j) => {
+          let s2 = 0;
+          let n = 0;
+          for (const c of w.okCurves) {
+            s2 += g[c * G + j] * e5;
+            n++;
+          }
+          return n > 0 ? s2 / n : NaN;
+        });
+        layers.push({ type: 'line', x: z, y: posLine(lim), color: '#777777', dash: 'dotted', width: 2, label: 'Eq. 5 limit (noise-free)' });
+      }
       panels.push({
         title: `${o.preset.windows[k].id} (n = ${w.okCurves.length})`,
         x: { label: 'z_p', unit: 'm', domain: [0, zmax] },
-        y: { label, unit: 'Pa' },
-        layers: [
-          { type: 'band', x: z, lower: ci.lower, upper: ci.upper, color: EST[k], opacity: 0.3, label: 'mean ± 95 % CI' },
-          { type: 'line', x: z, y: ci.mean, color: EST[k], label: 'estimate' },
-          { type: 'line', x: z, y: tr, color: TRUTH, dash: 'dashed', label: 'truth' },
-        ],
+        y: { label, unit: 'Pa', scale: 'log' },
+        layers,
         legend: k === 0 ? 'top-right' : 'none',
       });
     });
   }
-  return svgArtifact('plots/fig4b-profiles.svg', "Fig. 4b: E' and E'' depth profiles per voltage window, mean ± 95 % CI, with the true mean profile", figure({ panels, columns: a.windows.length, caption: caption(o), panelWidth: 260, panelHeight: 200 }));
+  return svgArtifact('plots/fig4b-profiles.svg', "Fig. 4b: E' and E'' depth profiles per voltage window, mean ± 95 % CI, with the true mean profile (and, for a non-local lateral force, the Eq. 5 limit)", figure({ panels, columns: a.windows.length, caption: caption(o), panelWidth: 260, panelHeight: 200 }));
 }
 
 function kdeFigure(o: NrmOutputs): Artifact {
@@ -202,29 +231,39 @@ function violinFigure(o: NrmOutputs): Artifact {
   const G = a.depthGrid.length;
   const bins = a.depthBins;
   const cats = bins.map((b) => `${Math.round(b[0] / nm)}–${Math.round(b[1] / nm)} nm`);
+  // one value per curve and bin (its bin mean of |G*|), KDE on log10 (moduli span decades)
+  const group = (vals: number[], position: number) => {
+    const v = violinStats(vals.length > 1 ? vals : [1, 1], { scale: 'log10' });
+    return { position, grid: v.grid, density: v.density, quartiles: [v.q1, v.median, v.q3] as [number, number, number] };
+  };
   const panels: PanelSpec[] = a.windows.map((w, k) => {
-    const estGroups = w.violins.map((v, b) => ({ position: b - 0.2, grid: v.grid, density: v.density, quartiles: [v.q1, v.median, v.q3] as [number, number, number] }));
-    const truthGroups = bins.map((bin, b) => {
-      const vals: number[] = [];
+    const est: ReturnType<typeof group>[] = [];
+    const tru: ReturnType<typeof group>[] = [];
+    bins.forEach((bin, b) => {
+      const ev: number[] = [];
+      const tv: number[] = [];
       for (const c of w.okCurves) {
-        const m = maskedBinMean(o.truthShear.subarray(c * G, (c + 1) * G), a.depthGrid, bin, a.shearMagnitude.subarray(c * G, (c + 1) * G));
-        if (Number.isFinite(m)) vals.push(m);
+        const row = a.shearMagnitude.subarray(c * G, (c + 1) * G);
+        const e = maskedBinMean(row, a.depthGrid, bin);
+        const t = maskedBinMean(o.truthShear.subarray(c * G, (c + 1) * G), a.depthGrid, bin, row);
+        if (e > 0) ev.push(e);
+        if (t > 0) tv.push(t);
       }
-      const v = violinStats(vals.length > 1 ? vals : [0, 0]);
-      return { position: b + 0.2, grid: v.grid, density: v.density, quartiles: [v.q1, v.median, v.q3] as [number, number, number] };
+      est.push(group(ev, b - 0.2));
+      tru.push(group(tv, b + 0.2));
     });
     return {
       title: `${o.preset.windows[k].id}`,
       x: { label: 'depth bin', unit: '1', scale: 'category', categories: cats },
-      y: { label: '|G^*|', unit: 'Pa' },
+      y: { label: '|G^*|', unit: 'Pa', scale: 'log' },
       layers: [
-        { type: 'violin', groups: estGroups.filter((g) => g.grid.length > 1), color: EST[k], label: 'estimate', halfWidth: 0.19, scale: 'width' },
-        { type: 'violin', groups: truthGroups, color: '#777777', label: 'truth', halfWidth: 0.19, scale: 'width' },
+        { type: 'violin', groups: est.filter((g) => g.grid.length > 1), color: EST[k], label: 'estimate', halfWidth: 0.19, scale: 'width' },
+        { type: 'violin', groups: tru.filter((g) => g.grid.length > 1), color: '#777777', label: 'truth', halfWidth: 0.19, scale: 'width' },
       ],
       legend: k === 0 ? 'top-right' : 'none',
     };
   });
-  return svgArtifact('plots/fig4d-violins.svg', 'Fig. 4d: violins of |G*| per depth bin and window (one value per curve), estimate (colour) beside truth (grey)', figure({ panels, columns: a.windows.length, caption: caption(o), panelWidth: 240, panelHeight: 220 }));
+  return svgArtifact('plots/fig4d-violins.svg', 'Fig. 4d: violins of |G*| per depth bin and window (one value per curve, KDE in log10), estimate (colour) beside truth (grey)', figure({ panels, columns: a.windows.length, caption: caption(o), panelWidth: 240, panelHeight: 220 }));
 }
 
 function rgBiasFigure(o: NrmOutputs & { readonly scores: readonly Score[] }): Artifact {
