@@ -6,11 +6,13 @@ import { thermalTuneExperiment } from './thermal-tune.js';
 import { forceMapExperiment } from './force-map.js';
 import { nrmExperiment } from './nrm.js';
 import { cafmScratchExperiment, seiInsituExperiment } from './sei.js';
+import { rgCalibrationExperiment } from './rg-calibration.js';
 
 export const EXPERIMENTS: Readonly<Record<string, Experiment>> = {
   'thermal-tune': thermalTuneExperiment,
   'force-map': forceMapExperiment,
   nrm: nrmExperiment,
+  'rg-calibration': rgCalibrationExperiment,
   'sei-insitu': seiInsituExperiment,
   'cafm-scratch': cafmScratchExperiment,
 };
