@@ -11,6 +11,7 @@ import { ScenarioError, loadScenario, scenarioJsonSchema } from './sim/scenario.
 import { RunFailure, runScenarioFile, oneLine } from './sim/runner.js';
 import { listCatalog, paramsTable } from './sim/catalog.js';
 import { MODELS } from './sim/models.js';
+import type { Score } from './io/artifact.js';
 import { extraCommands } from './sim/cli-commands.js';
 
 export const EXIT_OK = 0;
@@ -33,6 +34,21 @@ function progressBar(quiet: boolean): { update: (f: number, label?: string) => v
     update: (f, label) => bar.update(Math.round(Math.min(1, Math.max(0, f)) * 1000), { label: label ?? '' }),
     stop: () => bar.stop(),
   };
+}
+
+/** `scores: 44/44 within tolerance; bias checks (expected to fail): 0/24`. */
+function scoreHeadline(scores: readonly Score[]): string {
+  const count = (g: Score['group']) => {
+    const of = scores.filter((s) => (s.group ?? 'recovery') === g);
+    return { n: of.length, passed: of.filter((s) => s.pass).length };
+  };
+  const rec = count('recovery');
+  const ver = count('verification');
+  const bias = count('bias');
+  const parts = [`scores: ${rec.passed}/${rec.n} within tolerance`];
+  if (ver.n > 0) parts.push(`verifications: ${ver.passed}/${ver.n}`);
+  if (bias.n > 0) parts.push(`bias demonstrations (a wrong choice, expected outside tolerance): ${bias.n - bias.passed}/${bias.n} outside`);
+  return parts.join('; ');
 }
 
 function fail(e: unknown): never {
@@ -89,9 +105,8 @@ export function buildCli(argv: string[]): Argv {
             process.stdout.write(`${report.outDir}\n`);
             return;
           }
-          const passed = report.scores.filter((s) => s.pass).length;
           process.stdout.write(`${report.scenario.name}: seed ${report.seed} → ${report.outDir}\n`);
-          process.stdout.write(`  ${report.manifest.files.length} files; scores: ${passed}/${report.scores.length} within tolerance (results/scores.json)\n`);
+          process.stdout.write(`  ${report.manifest.files.length} files; ${scoreHeadline(report.scores)} (results/scores.json)\n`);
           for (const [k, v] of Object.entries(report.summary)) {
             if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') process.stdout.write(`  ${k}: ${v}\n`);
           }

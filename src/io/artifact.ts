@@ -35,6 +35,13 @@ export interface Score {
   /** Why this tolerance: the noise/discretisation argument behind it. */
   readonly toleranceWhy?: string;
   readonly pass: boolean;
+  /**
+   * What kind of check this is, for the headline: `'recovery'` (default: the analyzer should reach
+   * the truth within tolerance), `'verification'` (a closed form or exact invariance), or
+   * `'bias'` (a deliberately wrong choice — e.g. the paper's r_g where the FEA-lite says otherwise —
+   * scored to show how large the error it causes is; expected to fail).
+   */
+  readonly group?: 'recovery' | 'verification' | 'bias';
 }
 
 /** Build a relative-error score; `pass` is |relError| ≤ tolerance (NaN never passes). */
