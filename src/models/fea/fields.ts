@@ -9,7 +9,7 @@
  * electrode and far field move by A_l, the tip is still); plots usually show |·|.
  */
 import { elementStress, shapeQ9 } from './element.js';
-import { type LateralSolution } from './solve.js';
+import { gatherElement, type LateralSolution } from './solve.js';
 import { filmProfile } from '../film/film.js';
 
 /** Fields on a grid: row-major arrays of length nz·nx (index iz·nx + ix); NaN outside the film (e.g. in the tip). */
@@ -119,24 +119,16 @@ export function crossSection(sol: LateralSolution, xs: ArrayLike<number>, zs: Ar
       if (!hit) continue;
       const [e, xi, eta] = hit;
       shapeQ9(xi, eta, N, Nx, Ne);
+      gatherElement(sol, e, xr, xz, ure, uim);
       let uxr = 0;
       let uxi = 0;
       let uzr = 0;
       let uzi = 0;
       for (let k = 0; k < 9; k++) {
-        const nd = mesh.elements[9 * e + k];
-        xr[k] = mesh.r[nd];
-        xz[k] = mesh.z[nd];
-        ure[3 * k] = sol.U.re[nd];
-        ure[3 * k + 1] = sol.V.re[nd];
-        ure[3 * k + 2] = sol.W.re[nd];
-        uim[3 * k] = sol.U.im[nd];
-        uim[3 * k + 1] = sol.V.im[nd];
-        uim[3 * k + 2] = sol.W.im[nd];
-        uxr += N[k] * sol.U.re[nd];
-        uxi += N[k] * sol.U.im[nd];
-        uzr += N[k] * sol.W.re[nd];
-        uzi += N[k] * sol.W.im[nd];
+        uxr += N[k] * ure[3 * k];
+        uxi += N[k] * uim[3 * k];
+        uzr += N[k] * ure[3 * k + 2];
+        uzi += N[k] * uim[3 * k + 2];
       }
       // stresses: evaluate slightly inside when on the axis (1/r terms)
       const onAxis = r < 1e-12 * mesh.domainRadius;

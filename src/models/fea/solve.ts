@@ -398,6 +398,26 @@ export function solvePrepared(profile: FilmProfile, film: Film, tip: TipGeometry
 }
 
 /**
+ * Gather element e's node coordinates (r, z) and its nodal displacement amplitudes
+ * (U, V, W per node, interleaved: 3k, 3k+1, 3k+2) into the caller's scratch arrays.
+ */
+export function gatherElement(sol: LateralSolution, e: number, xr: Float64Array, xz: Float64Array, ure: Float64Array, uim: Float64Array): void {
+  const { mesh, U, V, W } = sol;
+  if (!U || !V || !W) throw new Error('gatherElement: the solution was computed with keepFields: false');
+  for (let k = 0; k < 9; k++) {
+    const nd = mesh.elements[9 * e + k];
+    xr[k] = mesh.r[nd];
+    xz[k] = mesh.z[nd];
+    ure[3 * k] = U.re[nd];
+    ure[3 * k + 1] = V.re[nd];
+    ure[3 * k + 2] = W.re[nd];
+    uim[3 * k] = U.im[nd];
+    uim[3 * k + 1] = V.im[nd];
+    uim[3 * k + 2] = W.im[nd];
+  }
+}
+
+/**
  * Nodal-averaged stress amplitudes (Pa) of a solution, for teaching plots (002 Fig. 2c–d):
  * σ_rr, σ_θθ, σ_zz, σ_rz (multiply by cosθ) and σ_rθ, σ_θz (multiply by −sinθ), each complex
  * (re/im arrays per node). In the x–z plane θ = 0: σ_xx = σ_rr, σ_yy = σ_θθ, σ_xz = σ_rz.
@@ -419,17 +439,7 @@ export function stressField(sol: LateralSolution): { names: readonly string[]; r
   const si = new Float64Array(6);
   const nat = [-1, 0, 1];
   for (let e = 0; e < mesh.elementCount; e++) {
-    for (let k = 0; k < 9; k++) {
-      const nd = mesh.elements[9 * e + k];
-      xr[k] = mesh.r[nd];
-      xz[k] = mesh.z[nd];
-      ure[3 * k] = sol.U.re[nd];
-      ure[3 * k + 1] = sol.V.re[nd];
-      ure[3 * k + 2] = sol.W.re[nd];
-      uim[3 * k] = sol.U.im[nd];
-      uim[3 * k + 1] = sol.V.im[nd];
-      uim[3 * k + 2] = sol.W.im[nd];
-    }
+    gatherElement(sol, e, xr, xz, ure, uim);
     for (let k = 0; k < 9; k++) {
       const nd = mesh.elements[9 * e + k];
       // evaluate just inside the element at nodes on the axis (the 1/r terms)
