@@ -13,8 +13,9 @@
  *   region around the centre with holes filled; diameter = 2√(A/π) (equivalent disc).
  * - Inner layer: the median of the film pixels around the mode of the spot's height histogram
  *   (gaps and deposits excluded); deposits: connected regions higher than the inner layer by
- *   max(8 nm, 0.6 × inner, 6σ), height = their maximum above the inner layer (003: "A thin, uniform
- *   layer is covered by more heterogeneous depositions").
+ *   max(8 nm, 0.6 × inner, 6σ), height = their maximum above the median film height of a 3-pixel
+ *   ring around them (the local inner layer; 003: "A thin, uniform layer is covered by more
+ *   heterogeneous depositions").
  * - Blocking: 1 − ⟨I⟩_spot/⟨I⟩_pristine from the c-AFM map, the spot segmented on the current
  *   deficit (003: "The difference in the measured current between pristine HC particles and
  *   particles with a SEI in the c-AFM images exhibits a reduction of …").
@@ -329,21 +330,23 @@ export function analyzeSpotTopography(height: ArrayLike<number>, n: number, px: 
     const sel = film.filter((v) => v > 0.5 * mode && v < upper);
     inner = sel.length ? median(sel) : mode;
   }
-  // deposits: connected regions above inner + threshold, inside the spot
+  // deposits: connected regions above inner + threshold, inside the spot; each deposit's height is
+  // its peak above the median of a ring around it (the local inner layer, as read off a profile)
   const deposits: number[] = [];
   if (Number.isFinite(inner)) {
     const thr = inner + Math.max(8e-9, 0.6 * inner, 6 * sigma);
-    const seen = new Uint8Array(n * n);
+    const label = new Int32Array(n * n).fill(-1);
+    const comps: { pixels: number[]; peak: number }[] = [];
     for (let p = 0; p < n * n; p++) {
-      if (!seg.mask[p] || seen[p] || z[p] <= thr) continue;
-      let peak = -Infinity;
-      let count = 0;
+      if (!seg.mask[p] || label[p] >= 0 || z[p] <= thr) continue;
+      const id = comps.length;
+      const comp = { pixels: [] as number[], peak: -Infinity };
       const st = [p];
-      seen[p] = 1;
+      label[p] = id;
       while (st.length) {
         const q = st.pop() as number;
-        count++;
-        if (z[q] > peak) peak = z[q];
+        comp.pixels.push(q);
+        if (z[q] > comp.peak) comp.peak = z[q];
         const i = q % n;
         const j = (q - i) / n;
         for (let dj = -1; dj <= 1; dj++)
@@ -353,13 +356,37 @@ export function analyzeSpotTopography(height: ArrayLike<number>, n: number, px: 
             const jj = j + dj;
             if (ii < 0 || jj < 0 || ii >= n || jj >= n) continue;
             const r = jj * n + ii;
-            if (!seen[r] && seg.mask[r] && z[r] > thr) {
-              seen[r] = 1;
+            if (label[r] < 0 && seg.mask[r] && z[r] > thr) {
+              label[r] = id;
               st.push(r);
             }
           }
       }
-      if (count >= 2) deposits.push(peak - inner);
+      comps.push(comp);
+    }
+    const ringWidth = 3;
+    for (const comp of comps) {
+      if (comp.pixels.length < 2) continue;
+      const ring: number[] = [];
+      const seen = new Set<number>();
+      for (const q of comp.pixels) {
+        const i = q % n;
+        const j = (q - i) / n;
+        for (let dj = -ringWidth; dj <= ringWidth; dj++)
+          for (let di = -ringWidth; di <= ringWidth; di++) {
+            const ii = i + di;
+            const jj = j + dj;
+            if (ii < 0 || jj < 0 || ii >= n || jj >= n) continue;
+            const r = jj * n + ii;
+            if (label[r] >= 0 || seen.has(r) || !seg.mask[r]) continue;
+            // ring pixels: a little above the deposit's foot, i.e. on the film, not in gaps
+            seen.add(r);
+            ring.push(z[r]);
+          }
+      }
+      const film = ring.filter((v) => v > 0.5 * inner);
+      const base = film.length >= 5 ? median(film) : inner;
+      deposits.push(comp.peak - base);
     }
   }
   const dm = deposits.length ? deposits.reduce((s, v) => s + v, 0) / deposits.length : Number.NaN;

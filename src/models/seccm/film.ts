@@ -16,7 +16,10 @@
  * - fill: nuclei born as a Poisson process of rate J_F (below E_F) on wetted, uncovered area, growing
  *   without limit at v_F (JMAK; the stamping of src/models/sei/nucleation.ts).
  * - thickening: a covered pixel thickens with ΔK = ∫κ_in dt since its coverage under the passivation
- *   law of analytic.ts; deposits grow as dV_d = κ_d Σ_covered a e^{−H_in/λ_d} dt.
+ *   law of analytic.ts; deposits grow as dV_d = κ_d Σ_covered a e^{−H_in/λ_d} dt, and at the end
+ *   V_d(t_N) is shared among N_d·A_covered paraboloid domes (heights log-normal, CV c_d; volume
+ *   (π/2) β² h³ each, summing exactly to V_d). Where two domes overlap the height map shows the
+ *   taller one (touching particles, not a merged pile), so the map's volume can fall slightly below V_d.
  * A pixel can only be covered once wetted (its wetting node from meniscus.ts).
  *
  * Film volume at the nodes: pixels are binned by their thickening coordinate at coverage K_b; bins
@@ -65,7 +68,7 @@ export interface SpotFilm {
   readonly coverProcess: Uint8Array;
   /** Inner-layer thickness at the end (m). */
   readonly innerThickness: Float64Array;
-  /** Deposit height above the inner layer at the end (m). */
+  /** Deposit height above the inner layer at the end (m): the taller dome where two overlap. */
   readonly depositHeight: Float64Array;
   readonly deposits: readonly Deposit[];
   /** Inner-layer volume (m³), covered area (m²), deposit volume (m³) and wetted area (m²) at the nodes. */
@@ -333,7 +336,10 @@ export function simulateSpotFilm(rng: Rng, input: SpotFilmInput): SpotFilm {
       for (let j = j0; j <= j1; j++) {
         for (let i = i0; i <= i1; i++) {
           const rho2 = ((i + 0.5) * dx - pos[d][0]) ** 2 + ((j + 0.5) * dx - pos[d][1]) ** 2;
-          if (rho2 < r * r) depositHeight[j * nx + i] += h * (1 - rho2 / (r * r));
+          if (rho2 < r * r) {
+            const z = h * (1 - rho2 / (r * r));
+            if (z > depositHeight[j * nx + i]) depositHeight[j * nx + i] = z;
+          }
         }
       }
     }

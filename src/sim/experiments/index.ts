@@ -6,6 +6,7 @@ import { thermalTuneExperiment } from './thermal-tune.js';
 import { forceMapExperiment } from './force-map.js';
 import { nrmExperiment } from './nrm.js';
 import { cafmScratchExperiment, seiInsituExperiment } from './sei.js';
+import { seccmExperiment } from './seccm.js';
 import { rgCalibrationExperiment } from './rg-calibration.js';
 
 export const EXPERIMENTS: Readonly<Record<string, Experiment>> = {
@@ -15,4 +16,5 @@ export const EXPERIMENTS: Readonly<Record<string, Experiment>> = {
   'rg-calibration': rgCalibrationExperiment,
   'sei-insitu': seiInsituExperiment,
   'cafm-scratch': cafmScratchExperiment,
+  seccm: seccmExperiment,
 };
