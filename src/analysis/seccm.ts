@@ -211,17 +211,25 @@ export interface SpotSegmentation {
 }
 
 /**
- * Segment the spot around the image centre: smooth the contrast with a box of radius r_s, take the
- * median level L of the central disc (radius n/8), threshold at L/2, keep the region connected to
+ * Segment the spot around the image centre: clip the contrast at 1.5 × the upper quartile of the
+ * central disc (radius n/8; tall sparse deposits), smooth with a box of radius r_s, take the
+ * median level L of the central disc, threshold at L/2, keep the region connected to
  * the above-threshold pixel nearest the centre, fill holes; visible when L > 3σ of the smoothed border. n × n image of pixel size px (m).
  */
 export function segmentSpot(contrast: ArrayLike<number>, n: number, px: number, options: { smoothRadius?: number; band?: number } = {}): SpotSegmentation {
   if (contrast.length !== n * n) throw new RangeError(`segmentSpot: ${contrast.length} values, expected ${n}²`);
   const rs = options.smoothRadius ?? Math.max(2, Math.round(n / 21));
   const band = options.band ?? Math.max(2, Math.round(0.1 * n));
-  const sm = boxSmooth(contrast, n, rs);
   const c = (n - 1) / 2;
   const rc = n / 8;
+  // tall sparse features (deposits) would lift the smoothed level: clip at 1.5 × the upper quartile
+  // of the central disc before smoothing
+  const raw: number[] = [];
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) if ((i - c) ** 2 + (j - c) ** 2 <= rc * rc) raw.push(contrast[j * n + i]);
+  raw.sort((x, y) => x - y);
+  const q75 = raw[Math.floor(0.75 * (raw.length - 1))];
+  const clip = q75 > 0 ? 1.5 * q75 : Number.POSITIVE_INFINITY;
+  const sm = boxSmooth(Float64Array.from(contrast, (v) => Math.min(v, clip)), n, rs);
   const central: number[] = [];
   const border: number[] = [];
   const bm = borderMask(n, band);
@@ -394,13 +402,70 @@ export function analyzeSpotTopography(height: ArrayLike<number>, n: number, px: 
   return { levelled: z, segmentation: seg, innerLayer: inner, deposits, depositMean: dm, depositSd: dsd, meanHeight, noise: sigma };
 }
 
+/**
+ * Shape factor k = 4π √det C / A of the star-shaped outline of a mask about (cx, cy): the outer
+ * radius r(φ) in 64 angular bins (the farthest mask pixel, so interior gaps and ragged indents do
+ * not count), rasterised, its area A and covariance C. k = 1 for ellipses, ≈ 1 + 4⟨ε²⟩ for an
+ * outline r = R(1 + ε(φ)) with lobes of order ≥ 3; dividing the covariance area by k corrects
+ * uneven spots (003: "a larger and uneven spreading of the droplet in diglyme").
+ */
+export function outlineShapeFactor(mask: Uint8Array, n: number, cx: number, cy: number): number {
+  const bins = 64;
+  const rmax = new Float64Array(bins);
+  let any = false;
+  for (let p = 0; p < n * n; p++) {
+    if (!mask[p]) continue;
+    any = true;
+    const ux = (p % n) - cx;
+    const uy = Math.floor(p / n) - cy;
+    const b = Math.min(bins - 1, Math.floor(((Math.atan2(uy, ux) + Math.PI) / (2 * Math.PI)) * bins));
+    const r = Math.hypot(ux, uy) + 0.5;
+    if (r > rmax[b]) rmax[b] = r;
+  }
+  if (!any) return 1;
+  // empty bins (tiny masks): neighbours' radius
+  for (let b = 0; b < bins; b++) if (rmax[b] === 0) rmax[b] = Math.max(rmax[(b + bins - 1) % bins], rmax[(b + 1) % bins]);
+  let A = 0;
+  let sx = 0;
+  let sy = 0;
+  const inside: [number, number][] = [];
+  for (let j = 0; j < n; j++)
+    for (let i = 0; i < n; i++) {
+      const ux = i - cx;
+      const uy = j - cy;
+      const t = ((Math.atan2(uy, ux) + Math.PI) / (2 * Math.PI)) * bins - 0.5;
+      const b0 = ((Math.floor(t) % bins) + bins) % bins;
+      const f = t - Math.floor(t);
+      const r = rmax[b0] * (1 - f) + rmax[(b0 + 1) % bins] * f;
+      if (Math.hypot(ux, uy) <= r) {
+        A++;
+        sx += i;
+        sy += j;
+        inside.push([i, j]);
+      }
+    }
+  if (A < 10) return 1;
+  const mx = sx / A;
+  const my = sy / A;
+  let xx = 0;
+  let yy = 0;
+  let xy = 0;
+  for (const [i, j] of inside) {
+    xx += (i - mx) ** 2;
+    yy += (j - my) ** 2;
+    xy += (i - mx) * (j - my);
+  }
+  const det = (xx / A) * (yy / A) - (xy / A) ** 2;
+  return det > 0 ? Math.max(1, (4 * Math.PI * Math.sqrt(det)) / A) : 1;
+}
+
 /** Blocking of the HC current by a spot, from a c-AFM map. */
 export interface CafmBlocking {
   /** 1 − ⟨I⟩_spot/⟨I⟩_pristine (dimensionless). */
   readonly blocking: number;
   readonly pristineCurrent: number;
   readonly spotCurrent: number;
-  /** Spot diameter from the deficit-weighted second moment, 2√(2⟨r²⟩_d/s) (m). */
+  /** Spot diameter 2√(A/π) from the deficit-weighted covariance area A = 4π √det C / k (m). */
   readonly diameter: number;
   readonly segmentation: SpotSegmentation;
 }
@@ -409,9 +474,9 @@ export interface CafmBlocking {
  * Blocking percentage from a c-AFM current map (A): pristine level I₀ = mean current on the border
  * band; the spot is segmented on the relative deficit 1 − I/I₀ (`segmentSpot`) and grown by the
  * smoothing radius + 2 px (so its rim counts); over that region the deficit d = I₀ − I gives the
- * spot radius from its weighted second moment, R² = 2 Σ d r²/(s Σ d) (exact for a disc of any
- * uniform or patchy deficit; s = 2⟨r²⟩/(A/π) ≥ 1 of the segmented outline corrects for uneven
- * outlines), and B = Σ d / (I₀ π R²/px²).
+ * spot area from its weighted covariance, A = 4π √det C / k (exact for an ellipse of any uniform or
+ * uniformly patchy deficit, insensitive to a ragged outline; k ≥ 1 the shape factor of the spot's
+ * star-shaped outline, `outlineShapeFactor`), and B = Σ d / (I₀ A/px²).
  */
 export function cafmBlocking(current: ArrayLike<number>, n: number, px: number, options: { smoothRadius?: number } = {}): CafmBlocking {
   if (current.length !== n * n) throw new RangeError(`cafmBlocking: ${current.length} values, expected ${n}²`);
@@ -432,8 +497,9 @@ export function cafmBlocking(current: ArrayLike<number>, n: number, px: number, 
   // counts), divide by the segmented area (the half-level contour of a blurred step sits on the step)
   const rs = (options.smoothRadius ?? Math.max(2, Math.round(n / 21))) + 2;
   const grown = dilate(seg.mask, n, rs);
-  // deficit-weighted centroid and second moment: for a disc of radius R, ⟨r²⟩_d = R²/2 whatever
-  // the (patchy) deficit level, so R = √(2⟨r²⟩_d) is insensitive to coverage and to a thin rim
+  // deficit-weighted centroid and covariance C: a region of uniform (or uniformly patchy) deficit
+  // shaped as an ellipse has area 4π √det C whatever the deficit level and the raggedness of its
+  // outline (a disc of radius R: C = R²/4 · I)
   let D = 0;
   let sx = 0;
   let sy = 0;
@@ -446,34 +512,28 @@ export function cafmBlocking(current: ArrayLike<number>, n: number, px: number, 
   }
   let blocking = 0;
   let diameter = Number.NaN;
-  if (D > 0 && seg.area > 0) {
+  if (D > 0) {
     const cx = sx / D;
     const cy = sy / D;
-    let m2 = 0;
+    let cxx = 0;
+    let cyy = 0;
+    let cxy = 0;
     for (let p = 0; p < n * n; p++) {
       if (!grown[p]) continue;
-      m2 += (I0 - current[p]) * ((p % n) - cx) ** 2 + (I0 - current[p]) * (Math.floor(p / n) - cy) ** 2;
+      const d = I0 - current[p];
+      const ux = (p % n) - cx;
+      const uy = Math.floor(p / n) - cy;
+      cxx += d * ux * ux;
+      cyy += d * uy * uy;
+      cxy += d * ux * uy;
     }
-    // shape factor of the segmented outline: 2⟨r²⟩/(A/π) = 1 for a disc, > 1 for uneven outlines
-    let mc = 0;
-    let mxx = 0;
-    let myy = 0;
-    for (let p = 0; p < n * n; p++) if (seg.mask[p]) {
-      mc++;
-      mxx += p % n;
-      myy += Math.floor(p / n);
-    }
-    let shape = 1;
-    if (mc > 10) {
-      const ax = mxx / mc;
-      const ay = myy / mc;
-      let q = 0;
-      for (let p = 0; p < n * n; p++) if (seg.mask[p]) q += ((p % n) - ax) ** 2 + (Math.floor(p / n) - ay) ** 2;
-      shape = Math.max(1, (2 * q) / mc / (mc / Math.PI));
-    }
-    const R2 = Math.max(0, (2 * m2) / D / shape); // px²
-    diameter = 2 * Math.sqrt(R2) * px;
-    blocking = R2 > 0 ? D / (I0 * Math.PI * R2) : 0;
+    cxx /= D;
+    cyy /= D;
+    cxy /= D;
+    const det = cxx * cyy - cxy * cxy;
+    const areaPx = det > 0 ? (4 * Math.PI * Math.sqrt(det)) / outlineShapeFactor(seg.mask, n, cx, cy) : 0;
+    diameter = 2 * Math.sqrt(areaPx / Math.PI) * px;
+    blocking = areaPx > 0 ? D / (I0 * areaPx) : 0;
   }
   const Is = I0 * (1 - blocking);
   return { blocking, pristineCurrent: I0, spotCurrent: Is, diameter, segmentation: seg };
