@@ -82,18 +82,38 @@ describe('the paper\'s r_g = 1.25 where the truth has another r_g', () => {
   });
 });
 
-describe('the non-local lateral force (FEA-lite surrogate, the default)', () => {
-  it('the pipeline reaches the Eq. 5 limit, but Eq. 5 with a thick-layer r_g over-reads thin layered SEI', () => {
+describe('the non-local lateral force (FEA-lite surrogate, the default) and the profile r_g(z_p)', () => {
+  it('the pipeline reaches the Eq. 5 limit; a constant thick-layer r_g over-reads thin layered SEI, the profile r_g(z_p) much less', () => {
     const r = runNrmExperiment(nrmConfig({ grid: { spotsX: 2, spotsY: 1, measurementsPerSpot: 4 } }), createRng(3));
     expect(r.summary.lateralFidelity).toBe('surrogate');
+    expect(r.summary.rgSource).toBe('calibrated-profile');
     const limit = r.scores.filter((s) => s.quantity.endsWith('[Eq. 5 limit]'));
     expect(limit.length).toBe(36);
-    // recovery of what Eq. 5 can give at best (noise + depth resolution tolerances)
-    expect(limit.filter((s) => s.pass).length).toBeGreaterThanOrEqual(34);
+    for (const s of limit) expect(s.group).toBe('recovery');
+    // recovery of what Eq. 5 can give at best (noise + depth resolution tolerances) in every bin
+    // deeper than 5 nm; within 5 nm of the electrode the estimate sits above the limit (dK/dz_p ∝
+    // z_p^-2 there, and the Hertz compliance of hard carbon biases the contact by 0.2–0.6 nm), but
+    // by less than a factor 2
+    for (const s of limit.filter((x) => !x.where.includes('depth 0–5'))) expect(s.pass, `${s.quantity} ${s.where}`).toBe(true);
+    for (const s of limit.filter((x) => x.where.includes('depth 0–5') && x.errorKind === 'relative')) {
+      expect(s.relError).toBeGreaterThan(0);
+      expect(s.relError).toBeLessThan(1);
+    }
     // against the local E'(z): the bonded electrode a few tip radii below stiffens the lateral force,
-    // so E' read with r_g calibrated on a 60 nm layer is too high in every bin with film
+    // so E' read with the constant r_g calibrated on a 60 nm layer is too high in every bin with film
+    const constant = r.scores.filter((s) => s.quantity.startsWith('storageModulus (constant r_g') && s.errorKind === 'relative');
     const local = r.scores.filter((s) => s.quantity === 'storageModulus' && s.errorKind === 'relative');
-    for (const s of local) expect(s.relError).toBeGreaterThan(0.3);
+    expect(constant.length).toBe(local.length);
+    for (const s of constant) {
+      expect(s.group).toBe('bias');
+      expect(s.relError).toBeGreaterThan(0.3);
+    }
+    // the profile calibration removes most of it: closer to the local truth in every bin
+    local.forEach((s, k) => {
+      expect(s.group).toBe('recovery');
+      expect(constant[k].where).toBe(s.where);
+      expect(Math.abs(s.relError)).toBeLessThan(Math.abs(constant[k].relError));
+    });
   });
 });
 

@@ -14,9 +14,13 @@
  *    the sample"), and the finite lateral stiffness of the lever (the tip is not held perfectly
  *    still): K* = F* /(A* − F* /k_lat), the film's stiffness per unit relative displacement.
  * 5. Smoothed derivative against z_p (local quadratic regression, tricube kernel, half-width H;
- *    src/analysis/derivative.ts) over the approach part above the solid contact, and Eq. 5:
- *    E*(z_p) = −(1/(4 r_g)) dK* /dz_p (= (1/(4 r_g A_l)) dF_l* /dz_l with z_l = h − z_p; without
- *    corrections K* = F* /A_l exactly as in the paper).
+ *    src/analysis/derivative.ts) over the approach part above the solid contact, Γ*(z_p) =
+ *    −(1/4) dK* /dz_p interpolated to the depth grid, and Eq. 5:
+ *    E*(z_p) = Γ*(z_p)/r_g(z_p) (= (1/(4 r_g A_l)) dF_l* /dz_l with z_l = h − z_p; without
+ *    corrections K* = F* /A_l exactly as in the paper). r_g is either one number (the paper's
+ *    constant, 002 §4 Eq. 5) or a depth-dependent calibration r_g(z_p) on a homogeneous reference
+ *    layer ({@link rgProfileFromReference}: the same equation, kept as a function of the tip-end
+ *    height above the electrode instead of being reduced to the slope of a "linear part").
  * 6. Eq. 6–7: G* = E* /(2(1 + ν)), η = G''/(2πf).
  * 7. Per voltage window: mean ± 95 % CI profiles on a common depth grid (Fig. 4b), the 2D KDE of
  *    |G*| vs z_p (Fig. 4c), violins of |G*| per depth bin (Fig. 4d), and per-bin means.
@@ -58,8 +62,11 @@ export interface NrmInstrumentRecord {
 
 /** Options of the pipeline. */
 export interface NrmPipelineOptions {
-  /** Geometric coefficient r_g of Eq. 5 (the paper's 1.25, or an FEA calibration for the tip). */
-  readonly rg: number;
+  /**
+   * Geometric coefficient r_g of Eq. 5: one number (the paper's 1.25, or a constant FEA
+   * calibration for the tip) or a depth-dependent calibration r_g(z_p) ({@link RgProfile}).
+   */
+  readonly rg: RgSpec;
   /** Poisson ratio ν of Eq. 6; default 0.5 (G* = E* / 3, the paper's approximation). */
   readonly poissonRatio?: number;
   /** Half-width H of the local-polynomial derivative window (m); default 1.5 nm. */
@@ -112,11 +119,138 @@ export interface NrmCurveAnalysis {
   readonly forceIm: Float64Array;
   /** Number of leading points used for the derivative (the approach above the solid contact). */
   readonly used: number;
+  /** Γ'(z), Γ''(z) = −(1/4) dK* /dz_p on the depth grid (Pa): Eq. 5 before the division by r_g; NaN where no data. */
+  readonly gradientRe: Float64Array;
+  readonly gradientIm: Float64Array;
   /** E'(z), E''(z) on the depth grid (Pa), NaN where the curve has no data. */
   readonly storage: Float64Array;
   readonly loss: Float64Array;
   /** Mean electrode potential during the curve (V). */
   readonly potential: number;
+}
+
+/**
+ * A depth-dependent geometric coefficient r_g(z_p) of Eq. 5 (`002_bf87beaba622041e.txt` §4): its
+ * value at tip-end heights z_p above the electrode, from a calibration on a homogeneous reference
+ * layer ({@link rgProfileFromReference}). Between nodes r_g is interpolated linearly in
+ * (ln z_p, ln r_g) — exact for the power law r_g ∝ z_p^−2 of a flat tip end shearing a thin gap
+ * over a bonded electrode, and exact at the nodes; outside the node range it is held at the
+ * nearest end value.
+ */
+export interface RgProfile {
+  /** Tip-end heights z_p above the electrode, m, strictly ascending, > 0. */
+  readonly gap: Float64Array;
+  /** r_g(z_p) at each height, dimensionless, finite and > 0. */
+  readonly rg: Float64Array;
+}
+
+/** r_g of Eq. 5: a constant or a depth-dependent profile. */
+export type RgSpec = number | RgProfile;
+
+/** Throw a RangeError naming the field if an r_g specification is not usable. */
+export function validateRgSpec(rg: RgSpec, path = 'rg'): void {
+  if (typeof rg === 'number') {
+    if (!(Number.isFinite(rg) && rg > 0)) throw new RangeError(`${path} = ${rg} must be finite and > 0`);
+    return;
+  }
+  const n = rg.gap.length;
+  if (n < 1 || rg.rg.length !== n) throw new RangeError(`${path}: gap and rg must have the same length ≥ 1 (got ${n} and ${rg.rg.length})`);
+  for (let i = 0; i < n; i++) {
+    if (!(Number.isFinite(rg.gap[i]) && rg.gap[i] > 0)) throw new RangeError(`${path}.gap[${i}] = ${rg.gap[i]} must be finite and > 0 m`);
+    if (i > 0 && !(rg.gap[i] > rg.gap[i - 1])) throw new RangeError(`${path}.gap[${i}] = ${rg.gap[i]} must be > gap[${i - 1}] = ${rg.gap[i - 1]} (strictly ascending)`);
+    if (!(Number.isFinite(rg.rg[i]) && rg.rg[i] > 0)) throw new RangeError(`${path}.rg[${i}] = ${rg.rg[i]} must be finite and > 0`);
+  }
+}
+
+/**
+ * r_g at tip-end height z_p (m) above the electrode: the constant, or the profile interpolated
+ * log–log between its nodes (held constant outside them). Dimensionless.
+ * @example rgAt({ gap: Float64Array.of(1e-9, 2e-9), rg: Float64Array.of(8, 2) }, 1.5e-9) // 3.555… (= 8·1.5^−2)
+ */
+export function rgAt(rg: RgSpec, zp: number): number {
+  if (typeof rg === 'number') return rg;
+  const g = rg.gap;
+  const n = g.length;
+  if (!(zp > g[0])) return rg.rg[0];
+  if (zp >= g[n - 1]) return rg.rg[n - 1];
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const m = (lo + hi) >> 1;
+    if (g[m] <= zp) lo = m;
+    else hi = m;
+  }
+  if (zp === g[lo]) return rg.rg[lo];
+  const t = Math.log(zp / g[lo]) / Math.log(g[hi] / g[lo]);
+  return rg.rg[lo] * Math.exp(t * Math.log(rg.rg[hi] / rg.rg[lo]));
+}
+
+/** r_g at every point of a grid (m), dimensionless. */
+export function rgOnGrid(rg: RgSpec, grid: ArrayLike<number>): Float64Array {
+  return Float64Array.from(grid as ArrayLike<number>, (z) => rgAt(rg, z));
+}
+
+/** A short description of an r_g specification (constant value, or the profile's range). */
+export function describeRg(rg: RgSpec): string {
+  if (typeof rg === 'number') return `r_g = ${rg.toPrecision(4)}`;
+  const n = rg.gap.length;
+  const at = (z: number) => `${rgAt(rg, z).toPrecision(3)} at ${(z * 1e9).toFixed(0)} nm`;
+  return `r_g(z_p) profile, ${n} nodes ${(rg.gap[0] * 1e9).toFixed(2)}–${(rg.gap[n - 1] * 1e9).toFixed(1)} nm: ${[1e-9, 2e-9, 5e-9, 10e-9, 20e-9, 40e-9].filter((z) => z >= rg.gap[0] && z <= rg.gap[n - 1]).map(at).join(', ')}`;
+}
+
+/** Inputs of {@link rgProfileFromReference} (SI). */
+export interface RgReferenceInput {
+  /** Tip-end heights z_p above the electrode of the reference samples, m (any order). */
+  readonly gap: ArrayLike<number>;
+  /** Real part of the reference layer's lateral stiffness K'(z_p) = Re F_l*(z_p)/A_l, N/m. */
+  readonly stiffness: ArrayLike<number>;
+  /** Young's modulus E_ref of the homogeneous reference layer, Pa (elastic: r_g is real). */
+  readonly referenceModulus: number;
+  /** The analysis' derivative half-width H (m), order p and contact exclusion (m): use the pipeline's own. */
+  readonly derivativeHalfWidth?: number;
+  readonly derivativeOrder?: number;
+  readonly contactExclusion?: number;
+}
+
+/**
+ * Depth-dependent calibration of r_g (generalising `002_bf87beaba622041e.txt` §4, the second
+ * Eq. 5, r_g = (1/(4 A_l E_ref)) dF_ref* /dz_p, to every tip-end height):
+ *
+ *   r_g(z_p) = −(1/(4 E_ref)) dK_ref' /dz_p ,   K_ref = F_ref* /A_l ,
+ *
+ * with z_p the height of the tip end above the electrode (what the contact referencing measures)
+ * and dK/dz_p taken by exactly the pipeline's smoothed derivative (local polynomial of the same
+ * order and half-width, over the same points z_p ≥ contact exclusion, one-sided at the same end),
+ * so that Eq. 5, E*(z_p) = −(1/(4 r_g(z_p))) dK* /dz_p, returns E_ref exactly on the reference
+ * and the smoothing's bias near the electrode cancels to first order. The paper reduces the same
+ * curve to one number (its slope over the "linear part"); a constant cannot describe a tip end a
+ * few radii above a bonded electrode, where dK/dz_p rises steeply (∝ z_p^−2 for a flat end).
+ * Throws a RangeError naming the field on bad input or if dK/dz_p is not negative everywhere.
+ */
+export function rgProfileFromReference(input: RgReferenceInput): RgProfile {
+  const n = input.gap.length;
+  if (input.stiffness.length !== n) throw new RangeError(`rgProfileFromReference: stiffness has ${input.stiffness.length} values, gap ${n}`);
+  const E = input.referenceModulus;
+  if (!(Number.isFinite(E) && E > 0)) throw new RangeError(`rgProfileFromReference: referenceModulus = ${E} must be finite and > 0 Pa`);
+  const H = input.derivativeHalfWidth ?? DEFAULTS.derivativeHalfWidth;
+  const order = input.derivativeOrder ?? DEFAULTS.derivativeOrder;
+  const excl = input.contactExclusion ?? DEFAULTS.contactExclusion;
+  if (!(Number.isFinite(H) && H > 0)) throw new RangeError(`rgProfileFromReference: derivativeHalfWidth = ${H} must be finite and > 0 m`);
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(input.gap[i])) throw new RangeError(`rgProfileFromReference: gap[${i}] = ${input.gap[i]} must be finite`);
+    if (!Number.isFinite(input.stiffness[i])) throw new RangeError(`rgProfileFromReference: stiffness[${i}] = ${input.stiffness[i]} must be finite`);
+    if (input.gap[i] >= excl && input.gap[i] > 0) idx.push(i);
+  }
+  idx.sort((a, b) => input.gap[a] - input.gap[b]);
+  if (idx.length < order + 2) throw new RangeError(`rgProfileFromReference: only ${idx.length} reference points at z_p ≥ ${excl} m (need ≥ ${order + 2})`);
+  const x = Float64Array.from(idx, (i) => input.gap[i]);
+  const k = Float64Array.from(idx, (i) => input.stiffness[i]);
+  const d = localPolynomialDerivative(x, k, { halfWidth: H, order });
+  const rg = Float64Array.from(d, (v) => -v / (4 * E));
+  const profile = { gap: x, rg };
+  validateRgSpec(profile, 'rgProfileFromReference: r_g(z_p) (dK_ref/dz_p must be < 0 everywhere)');
+  return profile;
 }
 
 const DEFAULTS = {
@@ -166,13 +300,30 @@ export function lateralForceFromLockIn(x: ArrayLike<number>, y: ArrayLike<number
 }
 
 /**
+ * Γ*(z_p) = −(1/4) dK* /dz_p on a depth grid (Pa): the pipeline's smoothed derivative (local
+ * polynomial of order p, tricube half-width H, src/analysis/derivative.ts) of K*(z_p) sampled at
+ * ascending heights `zp` (m), interpolated linearly to `grid` (NaN outside the samples). Eq. 5 of
+ * `002_bf87beaba622041e.txt` §4 is then E*(z_p) = Γ*(z_p)/r_g(z_p). Used by the pipeline on the
+ * observed curves and by the scoring on the true, noise-free stiffness (the "Eq. 5 limit").
+ */
+export function lateralGradientOnGrid(zp: Float64Array, kRe: Float64Array, kIm: Float64Array, grid: ArrayLike<number>, halfWidth: number, order: number): { re: Float64Array; im: Float64Array } {
+  const dr = localPolynomialDerivative(zp, kRe, { halfWidth, order });
+  const di = localPolynomialDerivative(zp, kIm, { halfWidth, order });
+  for (let j = 0; j < dr.length; j++) {
+    dr[j] *= -0.25;
+    di[j] *= -0.25;
+  }
+  return { re: interpolateToGrid(zp, dr, grid), im: interpolateToGrid(zp, di, grid) };
+}
+
+/**
  * Analyse one approach curve (steps 1–6 of the module doc). Never throws on a bad curve: returns
  * `ok: false` with the reason (e.g. no hard contact reached).
  */
 export function analyzeNrmCurve(curve: NrmCurveData, record: NrmInstrumentRecord, options: NrmPipelineOptions): NrmCurveAnalysis {
   checkRecord(record);
   const rg = options.rg;
-  if (!(Number.isFinite(rg) && rg > 0)) throw new RangeError(`analyzeNrmCurve: rg = ${rg} must be finite and > 0`);
+  validateRgSpec(rg, 'analyzeNrmCurve: rg');
   const nu = options.poissonRatio ?? DEFAULTS.poissonRatio;
   if (!(Number.isFinite(nu) && nu > -1 && nu <= 0.5)) throw new RangeError(`analyzeNrmCurve: poissonRatio = ${nu} must lie in (−1, 0.5]`);
   const H = options.derivativeHalfWidth ?? DEFAULTS.derivativeHalfWidth;
@@ -192,7 +343,7 @@ export function analyzeNrmCurve(curve: NrmCurveData, record: NrmInstrumentRecord
   try {
     cp = findContactPoint(curve.z, curve.normal, { farSide: record.zTowardsTip ? 'lowZ' : 'highZ', ...options.contact });
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e), contactZ: NaN, zp, forceRe: fr, forceIm: fi, used: 0, storage: nanGrid(), loss: nanGrid(), potential: pot };
+    return { ok: false, error: e instanceof Error ? e.message : String(e), contactZ: NaN, zp, forceRe: fr, forceIm: fi, used: 0, gradientRe: nanGrid(), gradientIm: nanGrid(), storage: nanGrid(), loss: nanGrid(), potential: pot };
   }
   tipSurfaceDistance(curve.z, curve.normal, cp, zp);
   // lateral zero on the far baseline
@@ -225,7 +376,7 @@ export function analyzeNrmCurve(curve: NrmCurveData, record: NrmInstrumentRecord
   let used = 0;
   while (used < n && zp[order_[used]] >= excl) used++;
   if (used < 8) {
-    return { ok: false, error: `only ${used} points above the solid contact`, contact: cp, contactZ: cp.contactZ, zp, forceRe: fr, forceIm: fi, used, storage: nanGrid(), loss: nanGrid(), potential: pot };
+    return { ok: false, error: `only ${used} points above the solid contact`, contact: cp, contactZ: cp.contactZ, zp, forceRe: fr, forceIm: fi, used, gradientRe: nanGrid(), gradientIm: nanGrid(), storage: nanGrid(), loss: nanGrid(), potential: pot };
   }
   // the used points in increasing z_p (the derivative routine then needs no sort)
   const sel = Array.from(order_.subarray(0, used)).sort((a, b) => zp[a] - zp[b] || a - b);
@@ -250,16 +401,11 @@ export function analyzeNrmCurve(curve: NrmCurveData, record: NrmInstrumentRecord
     kr[j] = (fr[i] * ar + fi[i] * ai) / d;
     ki[j] = (fi[i] * ar - fr[i] * ai) / d;
   }
-  const dr = localPolynomialDerivative(xs, kr, { halfWidth: H, order });
-  const di = localPolynomialDerivative(xs, ki, { halfWidth: H, order });
-  const s = -1 / (4 * rg);
-  for (let j = 0; j < used; j++) {
-    dr[j] *= s;
-    di[j] *= s;
-  }
-  const storage = interpolateToGrid(xs, dr, grid);
-  const loss = interpolateToGrid(xs, di, grid);
-  return { ok: true, contact: cp, contactZ: cp.contactZ, zp, forceRe: fr, forceIm: fi, used, storage, loss, potential: pot };
+  const g = lateralGradientOnGrid(xs, kr, ki, grid, H, order);
+  const rgGrid = rgOnGrid(rg, grid);
+  const storage = Float64Array.from(g.re, (v, j) => v / rgGrid[j]);
+  const loss = Float64Array.from(g.im, (v, j) => v / rgGrid[j]);
+  return { ok: true, contact: cp, contactZ: cp.contactZ, zp, forceRe: fr, forceIm: fi, used, gradientRe: g.re, gradientIm: g.im, storage, loss, potential: pot };
 }
 
 /** Shear quantities from E' and E'' on a grid: |G*| = |E*|/(2(1+ν)) (Pa), η = E''/(2(1+ν)·2πf) (Pa·s). */
@@ -324,6 +470,9 @@ export interface NrmAnalysis {
   readonly options: Required<Pick<NrmPipelineOptions, 'rg' | 'poissonRatio' | 'derivativeHalfWidth' | 'derivativeOrder' | 'contactExclusion'>>;
   readonly depthGrid: Float64Array;
   readonly curves: readonly NrmCurveAnalysis[];
+  /** Per-curve grids (curves × grid) of Γ', Γ'' = −(1/4) dK* /dz_p (Pa): Eq. 5 before dividing by r_g. */
+  readonly gradientRe: Float64Array;
+  readonly gradientIm: Float64Array;
   /** Per-curve grids (curves × grid), Pa and Pa·s. */
   readonly storage: Float64Array;
   readonly loss: Float64Array;
@@ -365,25 +514,59 @@ function binEstimates(m: Float64Array, cols: number, rows: Int32Array, grid: Flo
  */
 export function analyzeNrm(curves: readonly NrmCurveData[], record: NrmInstrumentRecord, options: NrmPipelineOptions, onCurve: (i: number) => void = () => {}): NrmAnalysis {
   const grid = options.depthGrid ?? defaultNrmDepthGrid();
+  const results: NrmCurveAnalysis[] = [];
+  for (let c = 0; c < curves.length; c++) {
+    results.push(analyzeNrmCurve(curves[c], record, { ...options, depthGrid: grid }));
+    onCurve(c);
+  }
+  return summarizeNrm(results, record.ditherFrequency, { ...options, depthGrid: grid });
+}
+
+/**
+ * The same analysis with another r_g (Eq. 5 is linear in 1/r_g(z_p)): E*(z) = Γ*(z)/r_g(z) from the
+ * stored Γ* grids, and the window statistics recomputed. Used to show what a constant or the
+ * paper's r_g = 1.25 would have given on the same data. `kde: false` skips the KDE maps.
+ */
+export function reanalyzeWithRg(a: NrmAnalysis, rg: RgSpec, ditherFrequency: number, options: Omit<NrmPipelineOptions, 'rg' | 'depthGrid'> & { readonly kde?: boolean } = {}): NrmAnalysis {
+  validateRgSpec(rg, 'reanalyzeWithRg: rg');
+  const rgGrid = rgOnGrid(rg, a.depthGrid);
+  const curves = a.curves.map((c) => ({ ...c, storage: Float64Array.from(c.gradientRe, (v, j) => v / rgGrid[j]), loss: Float64Array.from(c.gradientIm, (v, j) => v / rgGrid[j]) }));
+  return summarizeNrm(curves, ditherFrequency, {
+    poissonRatio: a.options.poissonRatio,
+    derivativeHalfWidth: a.options.derivativeHalfWidth,
+    derivativeOrder: a.options.derivativeOrder,
+    contactExclusion: a.options.contactExclusion,
+    windows: a.windows.map((w) => w.window),
+    depthBins: a.depthBins,
+    ...options,
+    rg,
+    depthGrid: a.depthGrid,
+  });
+}
+
+/** Window statistics (Fig. 4b–d, per-bin estimates) of analysed curves; see {@link analyzeNrm}. */
+function summarizeNrm(results: readonly NrmCurveAnalysis[], frequency: number, options: NrmPipelineOptions & { readonly kde?: boolean }): NrmAnalysis {
+  const grid = options.depthGrid ?? defaultNrmDepthGrid();
   const G = grid.length;
   const nu = options.poissonRatio ?? DEFAULTS.poissonRatio;
-  const C = curves.length;
+  const C = results.length;
   const storage = new Float64Array(C * G);
   const loss = new Float64Array(C * G);
+  const gradientRe = new Float64Array(C * G);
+  const gradientIm = new Float64Array(C * G);
   const shearMagnitude = new Float64Array(C * G);
   const viscosity = new Float64Array(C * G);
-  const results: NrmCurveAnalysis[] = [];
   const potentials = new Float64Array(C);
   for (let c = 0; c < C; c++) {
-    const a = analyzeNrmCurve(curves[c], record, { ...options, depthGrid: grid });
-    results.push(a);
+    const a = results[c];
     potentials[c] = a.potential;
     storage.set(a.storage, c * G);
     loss.set(a.loss, c * G);
-    const sh = shearFromYoung(a.storage, a.loss, nu, record.ditherFrequency);
+    gradientRe.set(a.gradientRe, c * G);
+    gradientIm.set(a.gradientIm, c * G);
+    const sh = shearFromYoung(a.storage, a.loss, nu, frequency);
     shearMagnitude.set(sh.magnitude, c * G);
     viscosity.set(sh.viscosity, c * G);
-    onCurve(c);
   }
   const windows = options.windows ?? PAPER_VOLTAGE_WINDOWS;
   const bins = options.depthBins ?? PAPER_DEPTH_BINS;
@@ -406,7 +589,7 @@ export function analyzeNrm(curves: readonly NrmCurveData[], record: NrmInstrumen
       }
     }
     let kde: Kde2d | null = null;
-    if (kx.length >= 2) {
+    if (kx.length >= 2 && (options.kde ?? true)) {
       let ymax = 0;
       for (const v of ky) ymax = Math.max(ymax, v);
       const scale = options.kdeScale ?? 'log10';
@@ -448,6 +631,8 @@ export function analyzeNrm(curves: readonly NrmCurveData[], record: NrmInstrumen
     },
     depthGrid: grid,
     curves: results,
+    gradientRe,
+    gradientIm,
     storage,
     loss,
     shearMagnitude,

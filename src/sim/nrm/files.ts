@@ -16,10 +16,10 @@
  *   [curve × step], profiles.csv (true window means), films.json, cv-components.csv,
  *   instrument.json (true constants)
  * results/ — seisim's own pipeline: contact-points.csv, depth-grid.csv, per-curve modulus grids,
- *   profiles.csv (mean ± 95 % CI), kde.npy + kde-axes.csv, violins.csv, estimates.csv (the
+ *   profiles.csv (mean ± 95 % CI), rg.csv (r_g(z_p) used), kde.npy + kde-axes.csv, violins.csv, estimates.csv (the
  *   `seisim score` format, see {@link NRM_ESTIMATE_COLUMNS}).
  */
-import type { NrmAnalysis, NrmInstrumentRecord } from '../../analysis/nrm-pipeline.js';
+import { describeRg, rgOnGrid, type NrmAnalysis, type NrmInstrumentRecord } from '../../analysis/nrm-pipeline.js';
 import type { Artifact } from '../../io/artifact.js';
 import { csvArtifact, gsfArtifact, jsonArtifact, npyArtifact } from '../../io/artifacts.js';
 import type { NrmSeiPreset } from '../../models/nrm/nagarathinam2026.js';
@@ -39,6 +39,18 @@ export interface NrmOutputs {
   readonly truthProfiles: readonly { readonly storage: Float64Array; readonly loss: Float64Array; readonly shearMagnitude: Float64Array }[];
   readonly rg: RgChoice;
   readonly instrument: NrmInstrument;
+  /** The Eq. 5 limit with the analysis' r_g per curve (curves × grid), Pa (see scoreNrm). */
+  readonly eq5Limit?: { readonly storage: Float64Array; readonly loss: Float64Array };
+  /** The profile calibration r_g(z_p) and the constant (Fig. 2e) calibration of this set-up. */
+  readonly profileRg?: RgChoice;
+  readonly constantRg?: RgChoice;
+  /** The same data analysed with other r_g (bias scores). */
+  readonly variants?: readonly { readonly label: string; readonly analysis: NrmAnalysis; readonly rg: number }[];
+}
+
+/** An r_g choice as plain JSON (profiles as arrays). */
+export function rgChoiceJson(r: RgChoice): Record<string, unknown> {
+  return { source: r.source, reference: r.reference ?? null, rg: typeof r.rg === 'number' ? r.rg : { gap_m: Array.from(r.rg.gap), rg: Array.from(r.rg.rg) } };
 }
 
 /**
@@ -165,7 +177,7 @@ export function nrmArtifacts(o: NrmOutputs & { readonly record: NrmInstrumentRec
       torsionalLiquid: o.instrument.torsionalLiquid,
       lateralFidelity: c.lateralForce.fidelity,
       eq4Rg: c.lateralForce.fidelity === 'eq4' ? c.lateralForce.eq4Rg : null,
-      rgUsedByAnalysis: o.rg,
+      rgUsedByAnalysis: rgChoiceJson(o.rg),
     }),
     jsonArtifact('truth/films.json', 'the layered SEI film at every curve (layers from the electrode up)', 'SI', {
       preset: preset.name,
@@ -194,6 +206,10 @@ export function nrmArtifacts(o: NrmOutputs & { readonly record: NrmInstrumentRec
       { name: 'error', unit: '', text: Array.from({ length: C }, (_, i) => a.curves[i].error ?? '') },
     ]),
     csvArtifact('results/depth-grid.csv', 'the common z_p grid of the per-curve modulus grids', [{ name: 'z_p', unit: 'm', values: a.depthGrid }]),
+    csvArtifact('results/rg.csv', 'r_g of Eq. 5 used by the analysis on the depth grid (002 §4; a constant, or the profile r_g(z_p) calibrated on a homogeneous reference)', [
+      { name: 'z_p', unit: 'm', values: a.depthGrid },
+      { name: 'r_g', unit: '1', values: rgOnGrid(a.options.rg, a.depthGrid) },
+    ], { comments: [o.rg.source] }),
     npyArtifact('results/storage-modulus.npy', "E'(z_p) per curve (Eq. 5)", 'Pa; axes: (curve, z_p)', window2d(s, a.storage, G, [C, G])),
     npyArtifact('results/loss-modulus.npy', "E''(z_p) per curve (Eq. 5)", 'Pa; axes: (curve, z_p)', window2d(s, a.loss, G, [C, G])),
     npyArtifact('results/shear-modulus-magnitude.npy', '|G*|(z_p) per curve (Eq. 6)', 'Pa; axes: (curve, z_p)', window2d(s, a.shearMagnitude, G, [C, G])),
@@ -220,7 +236,7 @@ export function nrmArtifacts(o: NrmOutputs & { readonly record: NrmInstrumentRec
       col('viscosity_mean', 'Pa s', (k, j) => a.windows[k].viscosity.mean[j]),
       col('viscosity_lower', 'Pa s', (k, j) => a.windows[k].viscosity.lower[j]),
       col('viscosity_upper', 'Pa s', (k, j) => a.windows[k].viscosity.upper[j]),
-    ], { comments: [`r_g = ${a.options.rg} (${o.rg.source}); nu = ${a.options.poissonRatio}; derivative half-width ${a.options.derivativeHalfWidth} m`] }),
+    ], { comments: [`${describeRg(a.options.rg)} (${o.rg.source}); nu = ${a.options.poissonRatio}; derivative half-width ${a.options.derivativeHalfWidth} m`] }),
   );
   // KDE maps
   const kdes = a.windows.map((w) => w.kde);

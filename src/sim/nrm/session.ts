@@ -13,7 +13,7 @@
  */
 import { filmProfile, type Film } from '../../models/film/film.js';
 import { modulusIntegralTable, type ModulusIntegralTable } from '../../models/nrm/forces.js';
-import type { LateralStiffnessTable } from '../../models/nrm/lateral.js';
+import { stiffnessAt, type LateralStiffnessTable } from '../../models/nrm/lateral.js';
 import { drawFilm, type NrmSeiPreset } from '../../models/nrm/nagarathinam2026.js';
 import type { ParamValues } from '../../models/params.js';
 import type { Rng } from '../../models/rng.js';
@@ -94,6 +94,13 @@ export interface NrmSession {
    */
   readonly truthLateralGradientRe: Float64Array;
   readonly truthLateralGradientIm: Float64Array;
+  /**
+   * The true film lateral stiffness K*(z) = F_l*(z)/A_l (the fidelity model, noise-free) at
+   * tip-end heights `truthHeights` above the electrode, N/m (0 above the film): the scoring takes
+   * the pipeline's own derivative of it for the Eq. 5 limit.
+   */
+  readonly truthLateralStiffnessRe: Float64Array;
+  readonly truthLateralStiffnessIm: Float64Array;
   /** The film at every curve (layers from the electrode up). */
   readonly films: readonly Film[];
   /** The electrode height map (m) and its grid, for truth/. */
@@ -235,7 +242,7 @@ export function runNrmSession(rng: Rng, cfg: NrmSessionConfig, progress: (f: num
     z: mk(C * N), normal: mk(C * N), x: mk(C * N), y: mk(C * N), time: mk(C * N), potential: mk(C * N),
     truthZp: mk(C * N), truthDeflection: mk(C * N), truthForceRe: mk(C * N), truthForceIm: mk(C * N),
     contactZ: mk(C), engageZ: mk(C), filmThickness: mk(C), population: new Int32Array(C), overload: new Uint8Array(C),
-    truthStorage: mk(C * H), truthLoss: mk(C * H), truthPoisson: new Float64Array(C * H).fill(0.5), truthLateralGradientRe: mk(C * H), truthLateralGradientIm: mk(C * H), curveLocation: new Int32Array(C), curveWindow: new Int32Array(C),
+    truthStorage: mk(C * H), truthLoss: mk(C * H), truthPoisson: new Float64Array(C * H).fill(0.5), truthLateralGradientRe: mk(C * H), truthLateralGradientIm: mk(C * H), truthLateralStiffnessRe: mk(C * H), truthLateralStiffnessIm: mk(C * H), curveLocation: new Int32Array(C), curveWindow: new Int32Array(C),
   };
   const budgets = timePerCurveBudget(cfg.preset, cfg.sweep, cfg.grid);
   const program = nrmSweepProgram(cfg.sweep);
@@ -279,6 +286,11 @@ export function runNrmSession(rng: Rng, cfg: NrmSessionConfig, progress: (f: num
         }
       }
       lateralGradient(lf.lateral, cfg.truthHeights, s.truthLateralGradientRe.subarray(c * H, (c + 1) * H), s.truthLateralGradientIm.subarray(c * H, (c + 1) * H));
+      for (let j = 0; j < H; j++) {
+        stiffnessAt(lf.lateral, cfg.truthHeights[j], tmp);
+        s.truthLateralStiffnessRe[c * H + j] = tmp[0];
+        s.truthLateralStiffnessIm[c * H + j] = tmp[1];
+      }
       if ((c & 15) === 15) progress((c + 1) / C);
     }
   }
