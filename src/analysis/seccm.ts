@@ -552,7 +552,8 @@ export interface PopulationStats {
 
 /**
  * Split a fitted force-volume map (m × m pixels of size px) into pristine HC, thin layer and
- * deposits from its own height map (the contact points), as the paper's three probed areas, and
+ * deposits from its own height map (the contact points), as the paper's three probed areas —
+ * deposits being the pixels above the inner layer by more than half the mean particle height — and
  * give mean ± SD of modulus (Pa) and adhesion (N) per population. Failed fits are skipped.
  */
 export function forceVolumePopulations(
@@ -563,7 +564,9 @@ export function forceVolumePopulations(
   const topo = analyzeSpotTopography(fit.height, m, px, { smoothRadius: 1 });
   const pop = new Uint8Array(m * m);
   const inner = topo.innerLayer;
-  const thr = Number.isFinite(inner) ? inner + Math.max(8e-9, 0.6 * inner) : Number.POSITIVE_INFINITY;
+  // deposit pixels: the upper half of the particles (above the inner layer by half their mean peak
+  // height), so that a particle's flanks count as the thin layer they mostly probe
+  const thr = Number.isFinite(inner) ? inner + (Number.isFinite(topo.depositMean) ? Math.max(0.5 * topo.depositMean, 4e-9) : Math.max(8e-9, 0.6 * inner)) : Number.POSITIVE_INFINITY;
   // pristine: outside the spot mask dilated by one pixel
   const dil = new Uint8Array(m * m);
   for (let j = 0; j < m; j++)
