@@ -304,7 +304,7 @@ function rgBiasFigure(o: NrmOutputs & { readonly scores: readonly Score[] }): Ar
     x: { label: 'window, depth bin (nm)', unit: '1', scale: 'category', categories: cats },
     y: { label: "E' estimate / local truth", unit: '1', scale: 'log' },
     layers,
-    legend: 'top-left',
+    legend: 'bottom-left',
   };
   return svgArtifact('plots/rg-bias.svg', "E' bin means over the local truth with the analysis' r_g (default: the profile r_g(z_p)) and with constant r_g (the Fig. 2e calibration and the paper's 1.25), against the recovery tolerances", figure({ panels: [panel], caption: caption(o), panelWidth: 760, panelHeight: 300 }));
 }
