@@ -282,3 +282,17 @@ console.log('completed');
     expect(readdirSync(parent)).toEqual([]);
   });
 });
+
+describe('scores.json keeps the score group', () => {
+  it('encodes and decodes group; omits it when absent; rejects an unknown group', async () => {
+    const { encodeScores, decodeScores } = await import('../src/io/rundir.js');
+    const a = { ...relativeScore('E', 'w', 'Pa', 1, 1.5, 0.1), group: 'bias' as const };
+    const b = relativeScore('E', 'w', 'Pa', 1, 1.01, 0.1);
+    const text = encodeScores({ scenario: 's', seed: '1', scores: [a, b] });
+    const back = decodeScores(text);
+    expect(back.scores[0].group).toBe('bias');
+    expect(back.scores[1].group).toBeUndefined();
+    expect(text).not.toMatch(/"group":null/);
+    expect(() => decodeScores(text.replace('"bias"', '"nonsense"'))).toThrow(/group/);
+  });
+});

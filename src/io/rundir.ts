@@ -208,6 +208,7 @@ function orderedScore(s: Score): Score {
     tolerance: s.tolerance,
     toleranceWhy: s.toleranceWhy,
     pass: s.pass,
+    group: s.group,
   };
 }
 
@@ -247,9 +248,15 @@ export function decodeScores(text: string): ScoresFile {
       tolerance: jsonNumber(s.tolerance, `${p}.tolerance`),
       toleranceWhy: s.toleranceWhy === undefined ? undefined : str('toleranceWhy'),
       pass: s.pass,
+      group: s.group === undefined ? undefined : scoreGroup(s.group, p),
     });
   });
   return { scenario: o.scenario, seed: o.seed, scores };
+}
+
+function scoreGroup(g: unknown, p: string): Score['group'] {
+  if (g === 'recovery' || g === 'verification' || g === 'bias') return g;
+  throw new Error(`scores.json: ${p}.group ${JSON.stringify(g)} must be 'recovery', 'verification' or 'bias'`);
 }
 
 function sha256Hex(bytes: Uint8Array): string {
