@@ -300,7 +300,7 @@ export function runSeccmHopping(rng: Rng, spec: SeccmRunSpec, progress: (fractio
     clock += approachDuration;
     const fp = gap === protrusion ? fp0 : makeFootprint(fpRng, pipette, preset.electrolyte, hc, gap, preset.unevenness);
     // ---- CV in the droplet ----
-    const dt = Math.min(hop.potentialStep / site.cv.rate, Math.max(hop.restBeforeCv, 1e-3));
+    const dt = hop.potentialStep / site.cv.rate;
     const nodes = sampleProgram(program, dt);
     if (nodes.t.length > hop.maxSamplesPerSite) throw new RangeError(`site '${site.label}': ${nodes.t.length} CV samples exceed hopping.maxSamplesPerSite = ${hop.maxSamplesPerSite} (raise potentialStep)`);
     const rMax = maxFootprintRadius(fp, preset.unevenness, program.duration);
