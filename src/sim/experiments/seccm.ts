@@ -184,9 +184,13 @@ export function runSeccmExperiment(config: SeccmConfig, rng: Rng, progress: (fra
         scores.push(relativeScore('innerLayerHeight', where, 'm', t.innerThickness, a.topography.innerLayer, sparse ? 0.2 : 0.12, sparse ? 'sparse small islands (coverage < 40 %): the tip rounds them and the 1.4 nm RMS HC roughness under them shifts the histogram mode, ≲ 20 %' : 'tip convolution fills narrow gaps and island edges thin out; HC roughness 1.4 nm RMS under a 5–40 nm layer: ≲ 12 %'));
       }
       const nTrue = r.truth.cell.film.deposits.length;
-      // scored where the deposits stand well above the detection threshold (max(8 nm, 0.6 inner)):
-      // below ≈ 2.5× it only the tallest are found and the detected set is truncated
-      if (nTrue >= 3 && a.topography.deposits.length >= 2 && t.depositMean > 2.5 * Math.max(8e-9, 0.6 * t.innerThickness)) {
+      // scored where the deposits stand well above the detection threshold (max(8 nm, 0.6 inner)) —
+      // below ≈ 2.5× it only the tallest are found and the detected set is truncated — and where the
+      // image resolves them (≥ 2 pixels per base radius; coarser pixels miss the apex of a paraboloid)
+      const film = r.truth.cell.film;
+      const meanRadius = film.deposits.reduce((sum, d) => sum + d.radius, 0) / Math.max(1, film.deposits.length);
+      const resolved = r.image !== undefined && meanRadius >= 2 * r.image.pixelSize;
+      if (nTrue >= 3 && a.topography.deposits.length >= 2 && resolved && t.depositMean > 2.5 * Math.max(8e-9, 0.6 * t.innerThickness)) {
         scores.push(relativeScore('depositHeightMean', where, 'm', t.depositMean, a.topography.depositMean, 0.15, 'deposits below the detection threshold (inner + max(8 nm, 0.6 inner)) are missed and touching domes merge: ≲ 15 %'));
       }
     }
@@ -665,7 +669,7 @@ function seccmArtifacts(
         panels: [
           {
             x: { label: 'cycle', unit: '1' },
-            y: { label: 'Q_irr', unit: 'C', scale: 'log' },
+            y: { label: 'Q_{irr}', unit: 'C', scale: 'log' },
             layers: multi.map(({ a, i }) => ({ type: 'line' as const, x: a.charges.cycles.map((c) => c.cycle), y: a.charges.cycles.map((c) => Math.max(1e-16, c.irreversible)), label: run.sites[i].site.label, marker: 'circle' as const })),
           },
         ],
