@@ -196,10 +196,11 @@ export function runSeccmExperiment(config: SeccmConfig, rng: Rng, progress: (fra
     }
   });
   // ---- scores: vs the paper (calibration), for sites with a reference ----
-  const paperRows: { site: string; reference: string; quantity: string; estimate: number; paper: number; paperHigh?: number; unit: string; pass: boolean; quote: string; where: string }[] = [];
+  const paperRows: { site: string; reference: string; quantity: string; estimate: number; paper: number; paperLow?: number; paperHigh?: number; unit: string; pass: boolean; quote: string; where: string }[] = [];
   const addPaper = (s: Score, site: string, reference: string, o: PaperObservable, paperHigh?: number): void => {
     scores.push(s);
-    paperRows.push({ site, reference, quantity: s.quantity, estimate: s.estimate, paper: o.value, ...(paperHigh !== undefined ? { paperHigh } : {}), unit: s.unit, pass: s.pass, quote: o.quote, where: o.where });
+    // `paper` is the value the score compares with (a range's centre, an SD, or a one-sided bound)
+    paperRows.push({ site, reference, quantity: s.quantity, estimate: s.estimate, paper: s.truth, ...(paperHigh !== undefined ? { paperLow: o.value, paperHigh } : {}), unit: s.unit, pass: s.pass, quote: o.quote, where: o.where });
   };
   const byRef = new Map<SeccmReference, number>();
   references.forEach((ref, i) => {
