@@ -242,7 +242,7 @@ export function runSeccmExperiment(config: SeccmConfig, rng: Rng, progress: (fra
       const oi = obs('diglymeInnerLayer');
       addPaper(absoluteScore('innerLayerVsPaper', where, 'm', 12e-9, a.topography.innerLayer, 2.5e-9, '003 "approximately 10–14 nm" (±2 nm) plus 0.5 nm analysis'), label, ref, oi, oi.value2);
       const od = obs('diglymeDeposits');
-      addPaper(relativeScore('depositHeightMeanVsPaper', where, 'm', od.value, a.topography.depositMean, 0.25, '003 36.3 ± 7 nm (n = 5): standard error 3.1 nm (9 %), twice that plus analyzer 15 % ⇒ 25 %'), label, ref, od, od.value2);
+      addPaper(relativeScore('depositHeightMeanVsPaper', where, 'm', od.value, a.topography.depositMean, 0.25, '003 36.3 ± 7 nm (n = 5): standard error 3.1 nm (9 %), twice that plus analyzer 15 % ⇒ 25 %'), label, ref, od);
       addPaper(relativeScore('depositHeightSdVsPaper', where, 'm', od.value2 as number, a.topography.depositSd, 0.6, 'SD from n = 5 deposits: 95 % CI of an SD from 5 values spans ×0.6–×2.9'), label, ref, od);
     }
     const diam: Partial<Record<SeccmReference, keyof typeof SALEH2025_OBSERVABLES>> = { 'diglyme-10mVs-1cycle': 'diglymeDiameter1', 'diglyme-10cycles': 'diglymeDiameter10', 'diglyme-40cycles': 'diglymeDiameter40' };
@@ -264,7 +264,7 @@ export function runSeccmExperiment(config: SeccmConfig, rng: Rng, progress: (fra
       const m = means.reduce((s, v) => s + v, 0) / means.length;
       const sd = Math.sqrt(means.reduce((s, v) => s + (v - m) ** 2, 0) / (means.length - 1));
       const o = obs('carbonateDeposits');
-      addPaper(relativeScore('depositHeightMeanVsPaper', `spots ${dep36.map((i) => i + 1).join(', ')} (per-spot means pooled) vs 003 Fig. 2c–f`, 'm', o.value, m, 0.35, 'mean of n = 4 spot values with SD 36 nm: standard error 18 nm (31 %), plus analyzer'), 'fig2 spots 3–6', 'fig2-spot3..6', o, o.value2);
+      addPaper(relativeScore('depositHeightMeanVsPaper', `spots ${dep36.map((i) => i + 1).join(', ')} (per-spot means pooled) vs 003 Fig. 2c–f`, 'm', o.value, m, 0.35, 'mean of n = 4 spot values with SD 36 nm: standard error 18 nm (31 %), plus analyzer'), 'fig2 spots 3–6', 'fig2-spot3..6', o);
       addPaper(relativeScore('depositHeightSdVsPaper', `spots ${dep36.map((i) => i + 1).join(', ')} vs 003 Fig. 2c–f`, 'm', o.value2 as number, sd, 0.7, 'an SD from n = 4 values: 95 % CI spans ×0.57–×3.7'), 'fig2 spots 3–6', 'fig2-spot3..6', o);
     }
   }
@@ -327,8 +327,8 @@ export function runSeccmExperiment(config: SeccmConfig, rng: Rng, progress: (fra
         const bottom = name === 'thin-layer' ? 0.15 : 0.05;
         scores.push(relativeScore('modulusMean', where, 'Pa', mean(E), st.modulusMean, 3 * (seM / oM.value) + bottom, `3 standard errors of ${st.n} curves plus ${name === 'thin-layer' ? '15 % for the bottom-effect thickness' : '5 % fit bias'}; segmentation from the measured heights mixes edge pixels`));
         scores.push(relativeScore('adhesionMean', where, 'N', mean(F), st.adhesionMean, 3 * (seA / oA.value) + 0.05, `3 standard errors of ${st.n} curves plus 5 %`));
-        addPaper(relativeScore('modulusMeanVsPaper', where, 'Pa', oM.value, st.modulusMean, 3 * (seM / oM.value) + bottom + 0.05, 'Fig. S4 populations are the input: 3 SE + fit bias + segmentation'), rec.site.label, `fig-S4-${name}`, oM, oM.value2);
-        addPaper(relativeScore('adhesionMeanVsPaper', where, 'N', oA.value, st.adhesionMean, 3 * (seA / oA.value) + 0.1, 'Fig. S4 populations are the input: 3 SE + 10 %'), rec.site.label, `fig-S4-${name}`, oA, oA.value2);
+        addPaper(relativeScore('modulusMeanVsPaper', where, 'Pa', oM.value, st.modulusMean, 3 * (seM / oM.value) + bottom + 0.05, 'Fig. S4 populations are the input: 3 SE + fit bias + segmentation'), rec.site.label, `fig-S4-${name}`, oM);
+        addPaper(relativeScore('adhesionMeanVsPaper', where, 'N', oA.value, st.adhesionMean, 3 * (seA / oA.value) + 0.1, 'Fig. S4 populations are the input: 3 SE + 10 %'), rec.site.label, `fig-S4-${name}`, oA);
       }
       fvRows.push({ population: name, curves: st.n, modulusMean: st.modulusMean, modulusSd: st.modulusSd, adhesionMean: st.adhesionMean, adhesionSd: st.adhesionSd, truePixels: E.length, trueModulusMean: mean(E), trueAdhesionMean: mean(F) });
     }
