@@ -20,6 +20,8 @@ import { QNM_SAMPLE } from './qnm-sample.js';
 import { AFM_IMAGING } from './afm-imaging.js';
 import { POTENTIOSTAT } from './potentiostat.js';
 import { CAFM_SCRATCH } from './cafm-scratch.js';
+import { ELECTROLYTE, HARD_CARBON_SECCM, PIPETTE, SECCM_CELL, SECCM_SEI } from '../models/seccm/params.js';
+import { SECCM_FORCE_VOLUME, SECCM_HOPPING, SECCM_SPOT_IMAGING } from './seccm-hopping.js';
 import { NRM_APPROACH, NRM_DITHER, NRM_ELECTRODE, NRM_GRID, NRM_LATERAL_CHANNEL, NRM_LOCKIN, NRM_NORMAL_CHANNEL, NRM_SWEEP, NRM_TIP } from './nrm/params.js';
 
 export interface ModelEntry {
@@ -56,6 +58,10 @@ export const MODELS: Readonly<Record<string, ModelEntry>> = {
   'force-curve': { doc: 'force-curve / force-volume instrument and the QNM SEI sample (src/sim/force-curve.ts)', tables: { instrument: FORCE_CURVE, sample: QNM_SAMPLE } },
   'afm-imaging': { doc: 'tapping-mode in situ imaging instrument and potentiostat (src/sim/afm-imaging.ts)', tables: { imaging: AFM_IMAGING, potentiostat: POTENTIOSTAT } },
   'cafm-scratch': { doc: 'conductive-AFM scratch instrument (src/sim/cafm-scratch.ts)', tables: { scratch: CAFM_SCRATCH } },
+  seccm: {
+    doc: 'SECCM droplet cell on hard carbon: pipette, meniscus, SEI spot, hopping, spot imaging and force volume (src/models/seccm, src/sim/seccm-hopping.ts)',
+    tables: { pipette: PIPETTE, 'hard-carbon': HARD_CARBON_SECCM, electrolyte: ELECTROLYTE, sei: SECCM_SEI, cell: SECCM_CELL, hopping: SECCM_HOPPING, 'spot-imaging': SECCM_SPOT_IMAGING, 'force-volume': SECCM_FORCE_VOLUME },
+  },
   nrm: {
     doc: '1D nanorheology instrument: approach, dither, normal and lateral channels, lock-in, grid, sweep (src/sim/nrm)',
     tables: { electrode: NRM_ELECTRODE, tip: NRM_TIP, dither: NRM_DITHER, 'lock-in': NRM_LOCKIN, approach: NRM_APPROACH, 'normal-channel': NRM_NORMAL_CHANNEL, 'lateral-channel': NRM_LATERAL_CHANNEL, grid: NRM_GRID, sweep: NRM_SWEEP },
