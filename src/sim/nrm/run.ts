@@ -91,6 +91,7 @@ export const NRM_FIELDS = {
     modelFloor: quantity({ unit: '1', min: 0, max: 1, default: 0.05, doc: 'relative model floor of the modulus tolerances' }),
     actuatorCorrection: flag('divide by the calibrated actuator transfer H_act(f)', true),
     complianceCorrection: flag("correct for the lever's finite lateral stiffness", true),
+    hertzContact: flag('fit the hard-contact branch as Z − Z_c = d + C(d − d₀)^{2/3} (Hertz indentation of the tip into the hard surface) with the session InvOLS and C instead of a line (src/analysis/contact-point.ts)', false),
   }),
 } as const satisfies Fields;
 
@@ -534,6 +535,7 @@ export function runNrmExperiment(c: NrmConfig, rng: Rng, progress: (f: number, l
     depthGrid: grid,
     actuatorCorrection: c.analysis.actuatorCorrection,
     complianceCorrection: c.analysis.complianceCorrection,
+    hertzContact: c.analysis.hertzContact,
     windows,
   }, (i) => {
     if ((i & 31) === 31) progress(0.62 + 0.3 * ((i + 1) / C), 'pipeline');
