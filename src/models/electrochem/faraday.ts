@@ -67,7 +67,14 @@ export function molarVolume(product: SeiProduct): number {
  * @example chargePerVolume('Li2CO3', 0) // ≈ 5.51e9 C/m³
  */
 export function chargePerVolume(product: SeiProduct, porosity: number): number {
+  return productChargePerVolume(productInfo(product), porosity);
+}
+
+/**
+ * Faraday's law for any product: q_V = n F (1 − φ) ρ/M (C/m³), n electrons per formula unit,
+ * φ the porosity of the film (shared by the Li products above and the Na products of SECCM).
+ */
+export function productChargePerVolume(p: ProductInfo, porosity: number): number {
   if (!Number.isFinite(porosity) || porosity < 0 || porosity >= 1) throw new RangeError(`chargePerVolume: porosity = ${porosity}: expected in [0, 1)`);
-  const p = productInfo(product);
-  return (p.electronsPerFormulaUnit * FARADAY * (1 - porosity)) / molarVolume(product);
+  return (p.electronsPerFormulaUnit * FARADAY * (1 - porosity) * p.density) / p.molarMass;
 }

@@ -12,7 +12,7 @@
  * likely species like NaF"; the deposits' adhesion "is in agreement with the hydrophilic-hydrophilic
  * interaction of organic compounds formed in the presence of FEC".
  */
-import { FARADAY, type ProductInfo } from '../electrochem/faraday.js';
+import { productChargePerVolume, type ProductInfo } from '../electrochem/faraday.js';
 
 /** The SEI-forming reactions of the two electrolytes of 003. */
 export type NaSeiReaction = 'fec-defluorination' | 'pf6-reduction' | 'carbonate-solvent-reduction' | 'diglyme-reduction';
@@ -51,7 +51,5 @@ export function naReactionProduct(reaction: NaSeiReaction): ProductInfo {
  * @example naChargePerVolume('fec-defluorination', 0) // ≈ 5.88e9 C/m³
  */
 export function naChargePerVolume(reaction: NaSeiReaction, porosity: number): number {
-  if (!Number.isFinite(porosity) || porosity < 0 || porosity >= 1) throw new RangeError(`naChargePerVolume: porosity = ${porosity}: expected in [0, 1)`);
-  const p = naReactionProduct(reaction);
-  return (p.electronsPerFormulaUnit * FARADAY * (1 - porosity) * p.density) / p.molarMass;
+  return productChargePerVolume(naReactionProduct(reaction), porosity);
 }
