@@ -52,3 +52,11 @@ export interface Experiment<F extends Fields = Fields> {
 export function defineExperiment<const F extends Fields>(e: Experiment<F>): Experiment {
   return e as unknown as Experiment;
 }
+
+/**
+ * The run-directory part of an experiment function's richer in-memory result (the typed results
+ * beside it are for tests), so that the full results are not kept alive by the runner.
+ */
+export function runOutput(r: ExperimentOutput): ExperimentOutput {
+  return { artifacts: r.artifacts, scores: r.scores, summary: r.summary };
+}

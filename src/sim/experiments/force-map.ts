@@ -3,7 +3,7 @@
  * particulate deposits (003 Fig. 3, Fig. S4), fitted curve by curve (src/sim/force-curve.ts,
  * src/analysis/force-curve-fit.ts).
  */
-import { defineExperiment } from '../experiment.js';
+import { defineExperiment, runOutput } from '../experiment.js';
 import { FORCE_MAP_FIELDS, checkForceMapConfig, runForceMapExperiment } from '../force-curve.js';
 
 export const forceMapExperiment = defineExperiment({
@@ -12,8 +12,5 @@ export const forceMapExperiment = defineExperiment({
   doc: 'Approach/retract force curves over a hard-carbon/SEI sample with the populations of 003 Fig. S4; snap-in, adhesion hysteresis, tilt, noise, optional calibration errors; DMT/JKR/Hertz fits with bottom-effect correction.',
   fields: FORCE_MAP_FIELDS,
   check: checkForceMapConfig,
-  run: (config, ctx) => {
-    const { artifacts, scores, summary } = runForceMapExperiment(config, ctx.rng, ctx.progress);
-    return { artifacts, scores, summary };
-  },
+  run: (config, ctx) => runOutput(runForceMapExperiment(config, ctx.rng, ctx.progress)),
 });

@@ -10,7 +10,7 @@
  * the instruments' resolution and the spots' statistics), and — for sites that name a `reference`
  * — the analyzed values against the paper's numbers (calibration of the Saleh2025 preset).
  */
-import { defineExperiment } from '../experiment.js';
+import { defineExperiment, runOutput } from '../experiment.js';
 import type { Rng } from '../../models/rng.js';
 import type { ParamProblem } from '../../models/params.js';
 import { HARD_CARBON_SECCM, PIPETTE, SALEH2025_NOTES, SALEH2025_OBSERVABLES, SECCM_CELL, SECCM_ELECTROLYTES, type PaperObservable } from '../../models/seccm/index.js';
@@ -690,8 +690,5 @@ export const seccmExperiment = defineExperiment({
   doc: 'Single-barrel pipette with a Na QRCE hops over polished hard carbon (003, Saleh et al. 2025): approach at 0.1 µm/s, landing on the current jump, CV in the droplet (double layer, SEI islands + fill + deposits with passivation, Na insertion without deinsertion, iR, QRCE drift), spreading meniscus (contact angle, hemiwicking), evaporation; AFM and c-AFM of each spot, Fig. S4 force volume; analyzers for landing, charges, spot size, layer heights, deposits and blocking; scores vs truth and vs 003.',
   fields: SECCM_FIELDS,
   check: checkSeccmConfig,
-  run: (config, ctx) => {
-    const { artifacts, scores, summary } = runSeccmExperiment(config, ctx.rng, ctx.progress);
-    return { artifacts, scores, summary };
-  },
+  run: (config, ctx) => runOutput(runSeccmExperiment(config, ctx.rng, ctx.progress)),
 });

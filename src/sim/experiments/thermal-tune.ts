@@ -2,7 +2,7 @@
  * `experiment: thermal-tune` — one cantilever's thermal noise recorded in air and in electrolyte,
  * calibrated by SHO fit + equipartition (src/sim/thermal-tune.ts, src/analysis/thermal-calibration.ts).
  */
-import { defineExperiment } from '../experiment.js';
+import { defineExperiment, runOutput } from '../experiment.js';
 import { THERMAL_TUNE_FIELDS, checkThermalTuneConfig, runThermalTuneExperiment } from '../thermal-tune.js';
 
 export const thermalTuneExperiment = defineExperiment({
@@ -11,8 +11,5 @@ export const thermalTuneExperiment = defineExperiment({
   doc: 'Thermal noise of a rectangular cantilever in air and liquid (Sader hydrodynamics), detector noise, Welch PSD, SHO fit, equipartition with the optical-lever mode factor (Butt & Jaschke 1995); 004 reporting block.',
   fields: THERMAL_TUNE_FIELDS,
   check: checkThermalTuneConfig,
-  run: (config, ctx) => {
-    const { artifacts, scores, summary } = runThermalTuneExperiment(config, ctx.rng, ctx.progress);
-    return { artifacts, scores, summary };
-  },
+  run: (config, ctx) => runOutput(runThermalTuneExperiment(config, ctx.rng, ctx.progress)),
 });
