@@ -657,7 +657,8 @@ export function runForceMapExperiment(
   const heat = (values: ArrayLike<number>, zLabel: string, zUnit: string, title: string, zDomain?: readonly [number, number]): PanelSpec => ({
     title,
     x: { label: 'x', unit: 'm' },
-    y: { label: 'y', unit: 'm' },
+    // raster order, row 0 at the top as in the GSF files and Gwyddion: y grows downwards
+    y: { label: 'y', unit: 'm', reverse: true },
     layers: [{ type: 'heatmap', values, nx: n, ny: n, xRange: [0, size], yRange: [0, size], zLabel, zUnit, ...(zDomain ? { zDomain } : {}) }],
   });
   const range = (arrs: ArrayLike<number>[]): [number, number] => {
