@@ -18,7 +18,9 @@
  *   window as RMS error and mean bias;
  * - `standard_error` (optional, `nan` if unknown) enters the tolerance as 3·SE.
  * Tolerances as for seisim's own pipeline (src/sim/nrm/scoring.ts), with the run's depth resolution
- * and model floor.
+ * and model floor, plus the non-locality N = |Eq. 5 limit − local truth| of the bin, read from
+ * truth/eq5-limit-*.npy (what Eq. 5 with r_g(z_p) gives on the true, noise-free force): no pipeline
+ * that applies Eq. 5 can do better than that limit, so a user's is held to the same standard.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -91,7 +93,7 @@ function numCol(t: { columns: CsvReadColumn[] }, name: string, file: string): Fl
 export async function scoreRunEstimate(opts: ScoreRunOptions): Promise<ScoreRunResult> {
   const runDir = resolve(opts.runDir);
   const manifest = await readManifest(runDir);
-  const scenario = manifest.scenario as { experiment?: string; config?: { analysis?: { depthResolution?: number; modelFloor?: number } } };
+  const scenario = manifest.scenario as { experiment?: string; config?: { analysis?: { depthResolution?: number; modelFloor?: number; poissonRatio?: number } } };
   if (scenario?.experiment !== 'nrm') throw new Error(`${runDir}: scoring of user estimates is implemented for the nrm experiment (this run is '${String(scenario?.experiment)}')`);
   const tol: NrmToleranceSettings = {
     ...DEFAULT_NRM_TOLERANCE,
@@ -137,6 +139,12 @@ export async function scoreRunEstimate(opts: ScoreRunOptions): Promise<ScoreRunR
   const nu = await npy(runDir, 'truth/poisson-ratio.npy');
   const contactTruth = numCol(await csv(runDir, 'truth/curves.csv'), 'contact_z', 'truth/curves.csv');
   if (st.data.length !== C * H) throw new Error(`truth/storage-modulus.npy: ${st.data.length} values, expected ${C} curves × ${H} heights`);
+  // the Eq. 5 limit (truth-derived; absent for the eq4 fidelity, where Eq. 5 is exact): its
+  // distance from the local truth is the non-locality N added to the tolerance, as for seisim's own
+  const limitFiles = new Set(manifest.files.map((x) => x.path));
+  const limSt = limitFiles.has('truth/eq5-limit-storage-modulus.npy') ? await npy(runDir, 'truth/eq5-limit-storage-modulus.npy') : undefined;
+  const limLo = limitFiles.has('truth/eq5-limit-loss-modulus.npy') ? await npy(runDir, 'truth/eq5-limit-loss-modulus.npy') : undefined;
+  const gAnalysis = 1 / (2 * (1 + (scenario.config?.analysis?.poissonRatio ?? 0.5)));
   const gRe = Float64Array.from(st.data, (v, i) => v / (2 * (1 + nu.data[i])));
   const gIm = Float64Array.from(lo.data, (v, i) => v / (2 * (1 + nu.data[i])));
 
@@ -218,7 +226,14 @@ export async function scoreRunEstimate(opts: ScoreRunOptions): Promise<ScoreRunR
         throw new Error(`unknown quantity ${String(never)}`);
       }
     }
-    scores.push(scoreBin({ quantity: qq, windowLabel: label, bin, estimate: ev[r], standardError: sev[r], truth, truthProfile: profile, heights }, tol));
+    let limit = NaN;
+    if (limSt && limLo) {
+      if (qq === 'storageModulus') limit = meanOver(limSt.data);
+      else if (qq === 'lossModulus') limit = meanOver(limLo.data);
+      else limit = gAnalysis * Math.hypot(meanOver(limSt.data), meanOver(limLo.data));
+    }
+    const nonLocality = Number.isFinite(limit) && Number.isFinite(truth) ? Math.abs(limit - truth) : 0;
+    scores.push(scoreBin({ quantity: qq, windowLabel: label, bin, estimate: ev[r], standardError: sev[r], truth, truthProfile: profile, heights, nonLocality, group: 'recovery' }, tol));
   }
   if (problems.length > 0) throw new ScoreInputError(problems);
   for (const [label, e] of contacts) scores.push(...scoreContacts(label, e.est, e.tru, tol));

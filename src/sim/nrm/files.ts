@@ -41,6 +41,8 @@ export interface NrmOutputs {
   readonly instrument: NrmInstrument;
   /** The Eq. 5 limit with the analysis' r_g per curve (curves × grid), Pa (see scoreNrm). */
   readonly eq5Limit?: { readonly storage: Float64Array; readonly loss: Float64Array };
+  /** The Eq. 5 limit with the profile r_g(z_p) (curves × grid), Pa: written to truth/ for `seisim score`. */
+  readonly eq5LimitProfile?: { readonly storage: Float64Array; readonly loss: Float64Array };
   /** The profile calibration r_g(z_p) and the constant (Fig. 2e) calibration of this set-up. */
   readonly profileRg?: RgChoice;
   readonly constantRg?: RgChoice;
@@ -142,6 +144,14 @@ export function nrmArtifacts(o: NrmOutputs & { readonly record: NrmInstrumentRec
     npyArtifact('truth/lateral-force-re.npy', "true in-phase lateral force on the tip F_l'", 'N; axes: (curve, step)', window2d(s, s.truthForceRe, N, [C, N])),
     npyArtifact('truth/lateral-force-im.npy', "true quadrature lateral force on the tip F_l''", 'N; axes: (curve, step)', window2d(s, s.truthForceIm, N, [C, N])),
   );
+  if (o.eq5LimitProfile) {
+    // what Eq. 5 with the profile r_g(z_p) gives on the true, noise-free force: its distance from the
+    // local truth is the non-locality N that `seisim score` adds to a user's tolerance, as here
+    out.push(
+      npyArtifact('truth/eq5-limit-storage-modulus.npy', "Eq. 5 limit of E': Eq. 5 with r_g(z_p) on the true, noise-free lateral force (what the method can deliver at best)", 'Pa; axes: (curve, height)', window2d(s, o.eq5LimitProfile.storage, G, [C, G])),
+      npyArtifact('truth/eq5-limit-loss-modulus.npy', "Eq. 5 limit of E''", 'Pa; axes: (curve, height)', window2d(s, o.eq5LimitProfile.loss, G, [C, G])),
+    );
+  }
   const profRows: { w: string; z: number; e1: number; e2: number; g: number }[] = [];
   o.truthProfiles.forEach((p, w) => {
     for (let j = 0; j < G; j++) profRows.push({ w: wl(w), z: a.depthGrid[j], e1: p.storage[j], e2: p.loss[j], g: p.shearMagnitude[j] });

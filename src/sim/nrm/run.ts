@@ -331,6 +331,11 @@ export interface NrmScoring {
    * the true, noise-free K*(z_p) at exact depths divided by 4 r_g(z_p) of the analysis.
    */
   readonly eq5Limit: { readonly storage: Float64Array; readonly loss: Float64Array };
+  /**
+   * The same with the profile calibration r_g(z_p) (curves × grid), Pa: what Eq. 5 can deliver at
+   * best; its distance from the local truth is the non-locality N of the recovery tolerance.
+   */
+  readonly eq5LimitProfile: { readonly storage: Float64Array; readonly loss: Float64Array };
 }
 
 /** What {@link scoreNrm} scores besides the analysis itself. */
@@ -493,7 +498,7 @@ export function scoreNrm(s: NrmSession, a: NrmAnalysis, windowLabels: readonly s
     }
     scores.push(...scoreContacts(label, ce, ct, tol));
   });
-  return { scores, truthProfiles, eq5Limit: limA };
+  return { scores, truthProfiles, eq5Limit: limA, eq5LimitProfile: limP };
 }
 
 /** "passed/total" of a set of scores. */
@@ -552,7 +557,7 @@ export function runNrmExperiment(c: NrmConfig, rng: Rng, progress: (f: number, l
   const scoring = scoreNrm(session, analysis, labels, tol, truthG, { eq5Limit: c.lateralForce.fidelity !== 'eq4', profileRg: profileRg.rg, variants });
   progress(0.93, 'files and plots');
   const cv = nrmCv(preset, c.sweep, c.cv);
-  const outputs = { config: c, preset, session, analysis, cv, truthShear: truthG, truthProfiles: scoring.truthProfiles, rg: rgChoice, instrument: inst, eq5Limit: scoring.eq5Limit, profileRg, constantRg, variants };
+  const outputs = { config: c, preset, session, analysis, cv, truthShear: truthG, truthProfiles: scoring.truthProfiles, rg: rgChoice, instrument: inst, eq5Limit: scoring.eq5Limit, eq5LimitProfile: scoring.eq5LimitProfile, profileRg, constantRg, variants };
   const artifacts = [
     ...nrmArtifacts({ ...outputs, record }),
     ...nrmPlots({ ...outputs, scores: scoring.scores }),
