@@ -143,6 +143,10 @@ describe('seisim score <run-dir> --estimate results.csv', () => {
       expect(r.file.scenario).toBe('hc-nrm');
       expect(r.file.scores.length).toBe(4 * 9 + 4 * 2);
       for (const s of r.file.scores.filter((x) => x.quantity.startsWith('contactPoint'))) expect(s.pass).toBe(true);
+      // the user's tolerance includes the run's non-locality N (truth/eq5-limit-*.npy), as seisim's own
+      const moduli = r.file.scores.filter((x) => !x.quantity.startsWith('contactPoint'));
+      expect(moduli.some((x) => /N = [0-9.e+-]+ Pa/.test(x.toleranceWhy ?? ''))).toBe(true);
+      expect(moduli.every((x) => x.group === 'recovery')).toBe(true);
       const bad = join(dir, 'bad.csv');
       writeFileSync(bad, 'quantity,window_low (V),window_high (V),depth_from (m),depth_to (m),curve (1),estimate (SI),standard_error (SI)\nstorageModulus,0.5,0.1,0,5e-9,-1,1e7,nan\nyoungs,0.5,1,0,5e-9,-1,1e7,nan\ncontactZ,0.5,1,nan,nan,99999,1e-6,nan\n');
       const err = await scoreRunEstimate({ runDir: out, estimatePath: bad }).catch((e: unknown) => e);
