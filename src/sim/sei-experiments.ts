@@ -510,7 +510,16 @@ function insituPlots(kind: SubstrateKind, cv: CvData, seq: FrameSequence, curve:
     fy.push(cv.current[best]);
   }
   layers.push({ type: 'scatter', x: fx, y: fy, label: 'frame starts', marker: 'diamond', size: 7, color: '#000000' });
-  fx.forEach((x, k) => layers.push({ type: 'text', x, y: fy[k], text: String(k + 1), anchor: 'start' }));
+  // frame numbers: left of the marker on the cathodic sweep, right of it on the anodic one, so
+  // frames that start at the same potential on the two sweeps (e.g. 1 and 9) do not overlap
+  let iMin = Infinity;
+  let iMax = -Infinity;
+  for (let i = 0; i < cv.current.length; i++) if (Number.isFinite(cv.current[i])) [iMin, iMax] = [Math.min(iMin, cv.current[i]), Math.max(iMax, cv.current[i])];
+  const dy = 0.06 * (iMax - iMin);
+  fx.forEach((x, k) => {
+    const cathodic = seq.linePotential[k * n + n - 1] < seq.linePotential[k * n];
+    layers.push({ type: 'text', x, y: fy[k] + (cathodic ? dy : -1.6 * dy), text: String(k + 1), anchor: 'middle' });
+  });
   out.push(svgArtifact('plots/cv.svg', `CV on ${kind} with the start of each in situ frame`, figure({ title: `CV, ${kind} (${Number((sweepRate * 1e3).toPrecision(3))} mV/s)`, panels: [{ x: { label: 'Potential vs Li/Li⁺', unit: 'V' }, y: { label: 'Current', unit: 'A' }, layers }] })));
   // contact sheet of the frames (height change against frame 1)
   const images = seq.frames.map((f, k) => {
