@@ -65,3 +65,16 @@ describe('parameter tables and scenario schemas', () => {
     for (const m of Object.keys(MODELS)) expect(text).toContain(m);
   });
 });
+
+describe('README', () => {
+  it('the annotated scenario example in README.md is a valid scenario', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseScenario } = await import('../src/sim/scenario.js');
+    const readme = readFileSync('README.md', 'utf8');
+    const m = /```yaml\n(schema: seisim\/scenario@1[\s\S]*?)```/.exec(readme);
+    expect(m).not.toBeNull();
+    const s = parseScenario(m![1], 'README.md');
+    expect(s.experiment).toBe('thermal-tune');
+    expect((s.config as { instrument: { invOLSError: number } }).instrument.invOLSError).toBe(0.05);
+  });
+});
