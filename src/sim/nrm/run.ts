@@ -13,6 +13,7 @@ import type { Artifact } from '../../io/artifact.js';
 import { feaForceCurve } from '../../models/fea/curve.js';
 import { surrogateForceCurve } from '../../models/fea/surrogate.js';
 import { TIP_SHAPES, type TipGeometry } from '../../models/fea/tip.js';
+import type { Complex } from '../../models/complex.js';
 import { homogeneousFilm, constantLoss, filmProfile, type Film } from '../../models/film/film.js';
 import { modulusIntegralTable, type ModulusIntegralTable } from '../../models/nrm/forces.js';
 import { eq4StiffnessTable, LATERAL_FIDELITIES, type LateralStiffnessTable } from '../../models/nrm/lateral.js';
@@ -143,6 +144,38 @@ export function nrmTipOf(c: NrmConfig): TipGeometry {
 }
 
 /**
+ * A stiffness table K*(z) = F*(z)/A_l on a uniform grid of heights z above the electrode (spacing
+ * h/N, N = max(minSteps, ⌈h/step⌉)) from a force–depth solver; the deepest point sits 0.2 % of h
+ * above the electrode (the FEA-lite and its surrogate need the tip end inside the film).
+ */
+function tabulatedStiffness(
+  c: NrmConfig,
+  minSteps: number,
+  step: number,
+  forceCurve: (film: Film, tip: TipGeometry, dither: { amplitude: number; frequency: number }, depths: number[]) => { force: readonly Complex[] },
+): LateralStiffnessProvider {
+  const tip = nrmTipOf(c);
+  const A = c.dither.amplitude;
+  return (film: Film, profile): LateralStiffnessTable => {
+    const h = profile.thickness;
+    const N = Math.max(minSteps, Math.ceil(h / step));
+    const dz = h / N;
+    // depths below the top, ascending
+    const depths = Array.from({ length: N }, (_, i) => (i === N - 1 ? h * (1 - 2e-3) : (i + 1) * dz));
+    const curve = forceCurve(film, tip, { amplitude: A, frequency: c.dither.frequency }, depths);
+    const storage = new Float64Array(N + 1);
+    const loss = new Float64Array(N + 1);
+    // z_i = i·dz above the electrode ↔ depth h − z_i = (N − i)·dz
+    for (let i = 0; i < N; i++) {
+      const f = curve.force[N - 1 - i];
+      storage[i] = f.re / A;
+      loss[i] = f.im / A;
+    }
+    return { spacing: dz, thickness: h, storage, loss };
+  };
+}
+
+/**
  * The lateral-stiffness provider of the configured fidelity: Eq. 4 closed form, or the FEA-lite
  * solved at depths every `feaDepthStep` below the film top (K* = F* / A_l, linear in A_l).
  */
@@ -152,47 +185,10 @@ export function lateralProviderOf(c: NrmConfig): LateralStiffnessProvider {
       const rg = c.lateralForce.eq4Rg;
       return (_f: Film, _p, integral: ModulusIntegralTable) => eq4StiffnessTable(integral, rg);
     }
-    case 'fea': {
-      const tip = nrmTipOf(c);
-      const A = c.dither.amplitude;
-      return (film: Film, profile): LateralStiffnessTable => {
-        const h = profile.thickness;
-        const N = Math.max(2, Math.ceil(h / c.lateralForce.feaDepthStep));
-        const dz = h / N;
-        // depth below the top, ascending; the deepest 0.2 % of h above the electrode (the FEA-lite keeps round and cone apexes ≥ h/1000 above it)
-        const depths = Array.from({ length: N }, (_, i) => (i === N - 1 ? h * (1 - 2e-3) : (i + 1) * dz));
-        const curve = feaForceCurve(film, tip, { amplitude: A, frequency: c.dither.frequency }, depths);
-        const storage = new Float64Array(N + 1);
-        const loss = new Float64Array(N + 1);
-        // z_i = i·dz above the electrode ↔ depth h − z_i = (N − i)·dz
-        for (let i = 0; i < N; i++) {
-          const f = curve.force[N - 1 - i];
-          storage[i] = f.re / A;
-          loss[i] = f.im / A;
-        }
-        return { spacing: dz, thickness: h, storage, loss };
-      };
-    }
-    case 'surrogate': {
-      const tip = nrmTipOf(c);
-      const A = c.dither.amplitude;
-      return (film: Film, profile): LateralStiffnessTable => {
-        const h = profile.thickness;
-        const N = Math.max(4, Math.ceil(h / c.lateralForce.surrogateDepthStep));
-        const dz = h / N;
-        // depths below the top, ascending; the deepest 0.2 % of h above the electrode (the surrogate needs the tip end in the film)
-        const depths = Array.from({ length: N }, (_, i) => (i === N - 1 ? h * (1 - 2e-3) : (i + 1) * dz));
-        const curve = surrogateForceCurve(film, tip, { amplitude: A, frequency: c.dither.frequency }, depths);
-        const storage = new Float64Array(N + 1);
-        const loss = new Float64Array(N + 1);
-        for (let i = 0; i < N; i++) {
-          const f = curve.force[N - 1 - i];
-          storage[i] = f.re / A;
-          loss[i] = f.im / A;
-        }
-        return { spacing: dz, thickness: h, storage, loss };
-      };
-    }
+    case 'fea':
+      return tabulatedStiffness(c, 2, c.lateralForce.feaDepthStep, (film, tip, dither, depths) => feaForceCurve(film, tip, dither, depths));
+    case 'surrogate':
+      return tabulatedStiffness(c, 4, c.lateralForce.surrogateDepthStep, (film, tip, dither, depths) => surrogateForceCurve(film, tip, dither, depths));
     default: {
       const never: never = c.lateralForce.fidelity;
       throw new Error(`unknown fidelity ${String(never)}`);
