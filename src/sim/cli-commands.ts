@@ -108,4 +108,5 @@ const scoreCommand: CommandInstaller = (cli, fail) =>
     },
   );
 
+/** The commands src/cli.ts installs after run/validate/list/params/schema. */
 export const extraCommands: readonly CommandInstaller[] = [feaCommand, scoreCommand];

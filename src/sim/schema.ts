@@ -67,21 +67,27 @@ export type InferFields<F extends Fields> = { -readonly [K in keyof F]: Infer<F[
 
 // ---- builders --------------------------------------------------------------------------------
 
+/** A quantity with a unit, resolved to SI and range-checked by its ParamSpec. */
 export const quantity = (spec: ParamSpec): QuantityField => ({ kind: 'quantity', spec });
+/** One of a fixed set of words (a literal union in the resolved type), with a did-you-mean hint. */
 export const oneOf = <const V extends string>(values: readonly V[], doc: string, dflt?: V): EnumField<V> => ({
   kind: 'enum',
   values,
   doc,
   ...(dflt === undefined ? {} : { default: dflt }),
 });
+/** A boolean switch. */
 export const flag = (doc: string, dflt?: boolean): BooleanField => ({ kind: 'boolean', doc, ...(dflt === undefined ? {} : { default: dflt }) });
+/** A free string, optionally matching a pattern. */
 export const text = (doc: string, dflt?: string, pattern?: RegExp): StringField => ({
   kind: 'string',
   doc,
   ...(dflt === undefined ? {} : { default: dflt }),
   ...(pattern ? { pattern } : {}),
 });
+/** A mapping of named fields; unknown keys are errors. */
 export const section = <const F extends Fields>(doc: string, fields: F): ObjectField<F> => ({ kind: 'object', fields, doc });
+/** A list of items of one field kind, with optional length bounds and default items. */
 export const list = <const I extends Field>(
   items: I,
   doc: string,

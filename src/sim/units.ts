@@ -183,6 +183,7 @@ export function parseUnit(expr: string): ParsedUnit {
   return u;
 }
 
+/** Equal dimension vectors (exponents compared to 1e-12, so fractional exponents such as Hz^0.5 work). */
 export function sameDimension(a: Dimension, b: Dimension): boolean {
   return a.every((x, i) => Math.abs(x - b[i]) < 1e-12);
 }
