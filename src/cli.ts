@@ -70,6 +70,7 @@ function oneProblem(p: ScenarioError['problems'][number]): string {
   return new ScenarioError([p]).message;
 }
 
+/** The yargs front: every command, its options and help; `parseAsync` runs the chosen one. */
 export function buildCli(argv: string[]): Argv {
   let cli = yargs(argv)
     .scriptName('seisim')

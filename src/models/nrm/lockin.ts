@@ -368,6 +368,8 @@ export interface LockInScratch {
   readonly zr: Float64Array;
   readonly zi: Float64Array;
 }
+
+/** Work arrays for `lockInStep` with an RC cascade of `order` stages (allocate once per curve, reuse per step). */
 export function lockInScratch(order: number): LockInScratch {
   const f = () => new Float64Array(order);
   return { pr: f(), pi: f(), dr: f(), di: f(), zr: f(), zi: f() };
