@@ -164,31 +164,9 @@ export function physicalDerivatives(
   dNr: Float64Array,
   dNz: Float64Array,
 ): [number, number, number] {
-  let r = 0;
-  let z = 0;
-  let j11 = 0;
-  let j12 = 0;
-  let j21 = 0;
-  let j22 = 0;
-  for (let k = 0; k < 9; k++) {
-    r += N[k] * xr[k];
-    z += N[k] * xz[k];
-    j11 += Nx[k] * xr[k];
-    j12 += Nx[k] * xz[k];
-    j21 += Ne[k] * xr[k];
-    j22 += Ne[k] * xz[k];
-  }
-  const det = j11 * j22 - j12 * j21;
-  if (!(det > 0)) throw new RangeError(`FEA element with non-positive Jacobian ${det} near r = ${r}, z = ${z}`);
-  const i11 = j22 / det;
-  const i12 = -j12 / det;
-  const i21 = -j21 / det;
-  const i22 = j11 / det;
-  for (let k = 0; k < 9; k++) {
-    dNr[k] = i11 * Nx[k] + i12 * Ne[k];
-    dNz[k] = i21 * Nx[k] + i22 * Ne[k];
-  }
-  return [r, z, det];
+  const geo = new Float64Array(3);
+  physicalDerivativesInto(xr, xz, N, Nx, Ne, dNr, dNz, geo);
+  return [geo[0], geo[1], geo[2]];
 }
 
 /** As {@link physicalDerivatives}, writing [r, z, detJ] into `geo` (no allocation). */

@@ -485,17 +485,7 @@ export function heightSensitivity(sol: LateralSolution, edges: ArrayLike<number>
   const wi = new Float64Array(9);
   const A = sol.context.amplitude;
   for (let e = 0; e < mesh.elementCount; e++) {
-    for (let k = 0; k < 9; k++) {
-      const nd = mesh.elements[9 * e + k];
-      xr[k] = mesh.r[nd];
-      xz[k] = mesh.z[nd];
-      ure[3 * k] = sol.U.re[nd];
-      ure[3 * k + 1] = sol.V.re[nd];
-      ure[3 * k + 2] = sol.W.re[nd];
-      uim[3 * k] = sol.U.im[nd];
-      uim[3 * k + 1] = sol.V.im[nd];
-      uim[3 * k + 2] = sol.W.im[nd];
-    }
+    gatherElement(sol, e, xr, xz, ure, uim);
     elementGaussEnergies(xr, xz, material, ure, uim, gz, wr, wi);
     for (let g = 0; g < 9; g++) {
       // bin search (edges ascending)
