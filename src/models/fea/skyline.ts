@@ -42,6 +42,17 @@ export function makeProfile(firstCol: ArrayLike<number>): SkylineProfile {
   return { n, first, offset };
 }
 
+/**
+ * The profile of a dense n × n matrix stored row-major with row stride `stride` (≥ n): a_ij at
+ * i·stride + j. Lets dense blocks (the surrogate's Schur complements) use the same factorisation.
+ */
+export function denseProfile(n: number, stride = n): SkylineProfile {
+  const first = new Int32Array(n);
+  const offset = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) offset[i] = i * stride;
+  return { n, first, offset };
+}
+
 /** Number of stored entries (the profile size). */
 export function profileSize(p: SkylineProfile): number {
   return p.offset[p.n];

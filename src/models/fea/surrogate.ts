@@ -50,6 +50,7 @@ import { ParamError, type ParamProblem } from '../params.js';
 import { checkDepths, derivativeNonUniform, feaForceCurve, type ForceCurve } from './curve.js';
 import { checkLateralInputs, type Dither, FEA_PARAMS, type FarFieldCondition, type FeaOptions, solvePrepared } from './solve.js';
 import { type TipGeometry, tipRadiusAt } from './tip.js';
+import { denseProfile, factorComplex, type SkylineProfile } from './skyline.js';
 
 /** Which forward model computes F_l*(z_p). */
 export type Fidelity = 'fea' | 'surrogate';
@@ -198,43 +199,19 @@ function fillSlab(g: AnalogGrid, w: Work, cr: Complex, cz: Complex, k: number): 
   }
 }
 
-/** In-place complex-symmetric LDLᵀ of the leading n×n of (Mr, Mi) (row stride n): unit L below, D on the diagonal. */
+const denseProfiles = new Map<number, SkylineProfile>();
+
+/**
+ * In-place complex-symmetric LDLᵀ of the leading n×n of (Mr, Mi) (row stride n): unit L below, D on
+ * the diagonal — the FEA's skyline factorisation on a dense profile.
+ */
 function ldl(n: number, Mr: Float64Array, Mi: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    const oi = i * n;
-    for (let j = 0; j < i; j++) {
-      const oj = j * n;
-      let sr = Mr[oi + j];
-      let si = Mi[oi + j];
-      for (let k = 0; k < j; k++) {
-        const ar = Mr[oi + k];
-        const ai = Mi[oi + k];
-        const br = Mr[oj + k];
-        const bi = Mi[oj + k];
-        sr -= ar * br - ai * bi;
-        si -= ar * bi + ai * br;
-      }
-      Mr[oi + j] = sr;
-      Mi[oi + j] = si;
-    }
-    let dr = Mr[oi + i];
-    let di = Mi[oi + i];
-    for (let j = 0; j < i; j++) {
-      const gr = Mr[oi + j];
-      const gi = Mi[oi + j];
-      const pr = Mr[j * n + j];
-      const pi = Mi[j * n + j];
-      const den = pr * pr + pi * pi;
-      const lr = (gr * pr + gi * pi) / den;
-      const li = (gi * pr - gr * pi) / den;
-      Mr[oi + j] = lr;
-      Mi[oi + j] = li;
-      dr -= gr * lr - gi * li;
-      di -= gr * li + gi * lr;
-    }
-    Mr[oi + i] = dr;
-    Mi[oi + i] = di;
+  let profile = denseProfiles.get(n);
+  if (!profile) {
+    profile = denseProfile(n);
+    denseProfiles.set(n, profile);
   }
+  factorComplex({ profile, re: Mr, im: Mi });
 }
 
 /** Y ← L⁻¹Y for Y (n × m, row stride m), column c zero above row first[c] on entry. */
