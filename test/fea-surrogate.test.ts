@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { feaForceCurve } from '../src/models/fea/curve.js';
-import { ANALOG_ANISOTROPY, ANALOG_RADIAL, analogRowForcesForTest, CALIBRATION_DEPTHS, lateralForceCurve, surrogateForceCurve } from '../src/models/fea/surrogate.js';
+import { ANALOG_ANISOTROPY, ANALOG_RADIAL, analogRowForcesForTest, CALIBRATION_DEPTHS, radialNodes, lateralForceCurve, surrogateForceCurve } from '../src/models/fea/surrogate.js';
 import { constantLoss, homogeneousFilm, type Film } from '../src/models/film/index.js';
 import { ParamError } from '../src/models/params.js';
 import { crelDiff } from '../src/models/complex.js';
@@ -53,15 +53,7 @@ function denseSolve(Ar: Float64Array, Ai: Float64Array, br: Float64Array, bi: Fl
 
 /** Direct assembly + solve of the same scalar analog, force with the tip end on row ja. */
 function directAnalog(a: number, b: number, h: number, rows: number, cr: { re: number; im: number }[], cz: { re: number; im: number }[], A: number, ja: number): { re: number; im: number } {
-  const rn = ANALOG_RADIAL.inner.map((f) => f * a);
-  let r = a;
-  let s = ANALOG_RADIAL.first * a;
-  while (r < b - 1e-12 * b) {
-    r = Math.min(b, r + s);
-    s *= ANALOG_RADIAL.growth;
-    if (b - r < 0.3 * s && r < b) r = b;
-    rn.push(r);
-  }
+  const rn = radialNodes(a, b);
   const nr = rn.length;
   const ia = ANALOG_RADIAL.inner.length - 1;
   const N = nr * (rows + 1);

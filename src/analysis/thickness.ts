@@ -13,18 +13,24 @@
 import { median, subtractPolynomial } from './roughness.js';
 import { trimmedMean } from './coverage.js';
 
-/** Otsu threshold of a set of values (256-bin histogram). */
-export function otsuThreshold(values: ArrayLike<number>): number {
+/** 256-bin histogram of values over their range [lo, hi] (hist empty when hi = lo). */
+function histogram256(values: ArrayLike<number>): { lo: number; hi: number; hist: Float64Array } {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     lo = Math.min(lo, values[i]);
     hi = Math.max(hi, values[i]);
   }
+  const hist = new Float64Array(256);
+  if (hi > lo) for (let i = 0; i < values.length; i++) hist[Math.min(255, Math.floor(((values[i] - lo) / (hi - lo)) * 256))]++;
+  return { lo, hi, hist };
+}
+
+/** Otsu threshold of a set of values (256-bin histogram). */
+export function otsuThreshold(values: ArrayLike<number>): number {
+  const { lo, hi, hist } = histogram256(values);
   if (!(hi > lo)) return lo;
-  const nb = 256;
-  const hist = new Float64Array(nb);
-  for (let i = 0; i < values.length; i++) hist[Math.min(nb - 1, Math.floor(((values[i] - lo) / (hi - lo)) * nb))]++;
+  const nb = hist.length;
   const total = values.length;
   let sumAll = 0;
   for (let b = 0; b < nb; b++) sumAll += b * hist[b];
@@ -73,16 +79,9 @@ function spread(v: number[]): number {
  * Falls back to Otsu when fewer than two modes are found.
  */
 export function floorThreshold(values: ArrayLike<number>): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    lo = Math.min(lo, values[i]);
-    hi = Math.max(hi, values[i]);
-  }
+  const { lo, hi, hist } = histogram256(values);
   if (!(hi > lo)) return lo;
-  const nb = 256;
-  const hist = new Float64Array(nb);
-  for (let i = 0; i < values.length; i++) hist[Math.min(nb - 1, Math.floor(((values[i] - lo) / (hi - lo)) * nb))]++;
+  const nb = hist.length;
   const sm = new Float64Array(nb);
   for (let b = 0; b < nb; b++) {
     let s = 0;

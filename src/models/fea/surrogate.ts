@@ -88,7 +88,8 @@ interface AnalogGrid {
 /** Radial grid of the analog: inner fractions of r_t, then geometric spacing from 0.2 r_t, ratio 1.7. */
 export const ANALOG_RADIAL = { inner: [0, 0.3, 0.6, 0.85, 1], first: 0.2, growth: 1.7 };
 
-function radialNodes(a: number, b: number): number[] {
+/** Radial nodes of the analog between the axis and the domain radius b (tip radius a). */
+export function radialNodes(a: number, b: number): number[] {
   const out = ANALOG_RADIAL.inner.map((f) => f * a);
   let r = a;
   let s = ANALOG_RADIAL.first * a;
