@@ -240,22 +240,21 @@ export function calibrateThermal(deflectionVolts: ArrayLike<number>, options: Th
   const ref = new Float64Array(m);
   const thArr = Float64Array.from(theta);
   for (let i = 0; i < m; i++) ref[i] = model(thArr, i).s;
-  let result = levenbergMarquardt(
-    {
-      residualCount: m,
-      residuals: (th, r) => {
-        for (let i = 0; i < m; i++) r[i] = (yB[i] - model(th, i).s) / ref[i];
-      },
-      jacobian: (th, J) => {
-        for (let i = 0; i < m; i++) {
-          const { d } = model(th, i);
-          for (let a = 0; a < 4; a++) J[i * 4 + a] = -d[a] / ref[i];
-        }
-      },
+  // residuals weighted by the reference spectrum `ref`, which the Whittle rounds below refresh in place
+  const problem: Parameters<typeof levenbergMarquardt>[0] = {
+    residualCount: m,
+    residuals: (th, r) => {
+      for (let i = 0; i < m; i++) r[i] = (yB[i] - model(th, i).s) / ref[i];
     },
-    theta,
-    { scaleCovariance: false, lower: [-Infinity, Math.log(df), Math.log(0.51), -Infinity], upper: [Infinity, Math.log(nyq * 2), Math.log(1e7), Infinity] },
-  );
+    jacobian: (th, J) => {
+      for (let i = 0; i < m; i++) {
+        const { d } = model(th, i);
+        for (let a = 0; a < 4; a++) J[i * 4 + a] = -d[a] / ref[i];
+      }
+    },
+  };
+  const bounds = { scaleCovariance: false, lower: [-Infinity, Math.log(df), Math.log(0.51), -Infinity], upper: [Infinity, Math.log(nyq * 2), Math.log(1e7), Infinity] };
+  let result = levenbergMarquardt(problem, theta, bounds);
   // Whittle IRLS: refresh the reference weights and refit (converges in a few rounds)
   for (let round = 0; round < 5; round++) {
     let change = 0;
@@ -264,22 +263,7 @@ export function calibrateThermal(deflectionVolts: ArrayLike<number>, options: Th
       change = Math.max(change, Math.abs(s / ref[i] - 1));
       ref[i] = s;
     }
-    result = levenbergMarquardt(
-      {
-        residualCount: m,
-        residuals: (th, r) => {
-          for (let i = 0; i < m; i++) r[i] = (yB[i] - model(th, i).s) / ref[i];
-        },
-        jacobian: (th, J) => {
-          for (let i = 0; i < m; i++) {
-            const { d } = model(th, i);
-            for (let a = 0; a < 4; a++) J[i * 4 + a] = -d[a] / ref[i];
-          }
-        },
-      },
-      Array.from(result.params),
-      { scaleCovariance: false, lower: [-Infinity, Math.log(df), Math.log(0.51), -Infinity], upper: [Infinity, Math.log(nyq * 2), Math.log(1e7), Infinity] },
-    );
+    result = levenbergMarquardt(problem, Array.from(result.params), bounds);
     if (change < 1e-6) break;
   }
   const th = result.params;
