@@ -25,6 +25,8 @@ describe('potentiostat', () => {
           const h = processThicknessMap(sei, j, t[t.length - 1]);
           let v = 0;
           for (const x of h) v += x * grid.dx * grid.dx;
+          // plus the soluble share a ΔK of the limiting-thickness law (MCMB), per covered pixel
+          for (let p = 0; p < h.length; p++) if (ps.coverK[p] < Infinity) v += ps.solubleShare * (ps.K[ps.K.length - 1] - ps.coverK[p]) * grid.dx * grid.dx;
           expected -= ps.chargePerVolume * v * (area / (48 * 48 * grid.dx * grid.dx));
         });
         return expected < 0 && Math.abs(q / expected - 1) < 1e-9;
@@ -37,18 +39,26 @@ describe('potentiostat', () => {
     const grid = { nx: 32, ny: 32, dx: 4e-6 / 512 };
     const sub = generateSubstrate('mcmb', createRng(1), grid);
     const prog = cyclicVoltammetry({ start: 2, vertices: [0.01, 2], rate: 2e-3, cycles: 1 });
-    const res = runPotentiostat(createRng(2), prog, { grid, sites: sub.sites, processes: Luchkin2020.mcmb.processes, intercalation: Luchkin2020.mcmb.intercalation, water: {} }, { uncompensatedResistance: 1e4, ohmicTolerance: 1e-9 });
+    const res = runPotentiostat(createRng(2), prog, { grid, sites: sub.sites, processes: Luchkin2020.mcmb.processes, intercalation: Luchkin2020.mcmb.intercalation, water: {} }, { uncompensatedResistance: 2e3, ohmicTolerance: 1e-9 });
     const n = res.truth.nodes;
     const comp = res.truth.components;
     const k = 800; // on the cathodic sweep, inside the SEI peak
     const i = comp.sei[k] + comp.doubleLayer[k] + comp.intercalation[k] + comp.water[k];
     expect(i).toBeLessThan(0);
     // fixed point converged to < 1 µV
-    expect(Math.abs(res.truth.truePotential[k] - n.E[k] - -i * 1e4)).toBeLessThan(2e-6);
+    expect(Math.abs(res.truth.truePotential[k] - n.E[k] - -i * 2e3)).toBeLessThan(2e-6);
     expect(res.meta.iterations).toBeGreaterThan(1);
     let diff = 0;
     for (let m = 0; m < res.clean.current.length; m++) diff += (res.observed.current[m] - res.clean.current[m]) ** 2;
     expect(Math.sqrt(diff / res.clean.current.length) / 1e-9).toBeCloseTo(1, 1);
+  });
+
+  it('an iR drop too strong for the fixed point (R_u di/dE ≫ 1) fails with a one-line cause naming the setting', () => {
+    const grid = { nx: 32, ny: 32, dx: 4e-6 / 512 };
+    const sub = generateSubstrate('mcmb', createRng(1), grid);
+    const prog = cyclicVoltammetry({ start: 2, vertices: [0.01, 2], rate: 2e-3, cycles: 1 });
+    const run = () => runPotentiostat(createRng(2), prog, { grid, sites: sub.sites, processes: Luchkin2020.mcmb.processes, intercalation: Luchkin2020.mcmb.intercalation, water: {} }, { uncompensatedResistance: 1e5, ohmicTolerance: 1e-9 });
+    expect(run).toThrow(/^potentiostat: the iR fixed point .* did not converge .*uncompensatedResistance/);
   });
 });
 

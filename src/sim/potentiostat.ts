@@ -83,11 +83,14 @@ export function patchCapacitance(sites: Uint8Array): number {
   return s / sites.length;
 }
 
+/** Most passes of the iR fixed point (each recomputes the SEI on the corrected potential). */
+const MAX_OHMIC_PASSES = 16;
+
 /**
  * Run a potential program on an electrode and record the CV.
  *
  * i = A [C_dl dE/dt + j_SEI + j_int] + i_water, with E the true potential E_app − i R_u (fixed-point
- * iteration, ≤ 4 passes); j_SEI from the SEI model on the patch (stream `sei`), noise from stream
+ * iteration with relaxation, ≤ 16 passes; a one-line error if it does not converge); j_SEI from the SEI model on the patch (stream `sei`), noise from stream
  * `potentiostat-current-noise`. Units: SI.
  */
 export function runPotentiostat(rng: Rng, program: PotentialProgram, electrode: ElectrodeSpec, settings: Partial<PotentiostatSettings> = {}): PotentiostatResult {
@@ -96,11 +99,16 @@ export function runPotentiostat(rng: Rng, program: PotentialProgram, electrode: 
   const N = nodes.t.length;
   const A = p.electrodeArea;
   const cdl = patchCapacitance(electrode.sites);
-  let Etrue = Float64Array.from(nodes.E);
+  const Etrue = Float64Array.from(nodes.E);
   let iterations = 0;
   let sei!: SeiState;
   let comp!: PotentiostatResult['truth']['components'];
   let total = new Float64Array(N);
+  // Relaxation ω of the fixed-point update: 1 while the correction shrinks, halved whenever it
+  // grows (R_u di/dE ≳ 1, or a nucleus appearing one node earlier or later).
+  let omega = 1;
+  let lastChange = Number.POSITIVE_INFINITY;
+  let residual = 0;
   for (;;) {
     iterations++;
     sei = simulateSei(rng.fork('sei'), { grid: electrode.grid, sites: electrode.sites, processes: electrode.processes, t: nodes.t, E: Etrue, openCircuit: nodes.openCircuit });
@@ -120,14 +128,22 @@ export function runPotentiostat(rng: Rng, program: PotentialProgram, electrode: 
       next[n] = nodes.E[n] - (n === 0 ? 0 : total[n]) * p.uncompensatedResistance;
       maxChange = Math.max(maxChange, Math.abs(next[n] - Etrue[n]));
     }
-    // Converged, or the correction is below the model's potential resolution: keep E_true = next
-    // for the record but do not recompute the SEI on it.
-    if (maxChange < 1e-6 || iterations >= 4 || p.uncompensatedResistance === 0) break;
+    residual = maxChange;
+    if (maxChange < 1e-6 || p.uncompensatedResistance === 0) break;
+    // Below the model's potential resolution: keep E_true = next for the record but do not
+    // recompute the SEI on it.
     if (maxChange < p.ohmicTolerance) {
-      Etrue = next;
+      Etrue.set(next);
+      residual = 0;
       break;
     }
-    Etrue = next;
+    if (iterations >= MAX_OHMIC_PASSES) break;
+    if (maxChange > lastChange) omega /= 2;
+    lastChange = maxChange;
+    for (let n = 0; n < N; n++) Etrue[n] += omega * (next[n] - Etrue[n]);
+  }
+  if (residual > Math.max(1e-6, p.ohmicTolerance)) {
+    throw new RangeError(`potentiostat: the iR fixed point E = E_app − i R_u did not converge (potential still changing by ${(residual * 1e3).toFixed(2)} mV after ${iterations} passes; R_u = ${p.uncompensatedResistance} Ω makes R_u·di/dE ≳ 1): lower potentiostat.uncompensatedResistance or raise potentiostat.ohmicTolerance`);
   }
   let maxDrop = 0;
   for (let n = 0; n < N; n++) maxDrop = Math.max(maxDrop, Math.abs(Etrue[n] - nodes.E[n]));
