@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createRng } from '../src/sim/rng.js';
 import { acquireFrames, createTipSweepState, dilateRow, surfaceRow, tipHeight, tipStructuringElement, type ImagingWorld } from '../src/sim/afm-imaging.js';
 import { cyclicVoltammetry, potentialAt, sampleProgram } from '../src/models/electrochem/index.js';
-import { simulateSei, processK, type SeiProcess } from '../src/models/sei/index.js';
+import { simulateSei, processIntegralsAt, type SeiProcess } from '../src/models/sei/index.js';
 import { siteCode } from '../src/models/substrate/index.js';
 
 function bruteDilate(band: Float64Array, w: number, rows: number, r0: number, se: ReturnType<typeof tipStructuringElement>): Float64Array {
@@ -125,15 +125,15 @@ describe('in situ acquisition', () => {
         const sweep = createTipSweepState(w);
         acquireFrames(createRng(seed), w, sweep, { originX: M, originY: M, stride: 1, frames: 9, startTime: 0, potentialAt: (t: number) => potentialAt(prog, t) }, settings);
         const tEnd = prog.duration;
-        const Kt = Float64Array.of(processK(w.sei.processes[0], w.sei.t, tEnd));
+        const at = processIntegralsAt(w.sei, tEnd);
         const W = w.grid.nx;
         const row = new Float64Array(W);
         const rowFree = new Float64Array(W);
         let swept = 0;
         let free = 0;
         for (let y = M + 2; y < M + n - 2; y++) {
-          surfaceRow(w, sweep, y, 0, W, tEnd, Kt, row);
-          surfaceRow(w, null, y, 0, W, tEnd, Kt, rowFree);
+          surfaceRow(w, sweep, y, 0, W, tEnd, at, row);
+          surfaceRow(w, null, y, 0, W, tEnd, at, rowFree);
           for (let x = M + 2; x < M + n - 2; x++) {
             swept += row[x];
             free += rowFree[x];

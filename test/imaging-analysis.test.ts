@@ -122,3 +122,23 @@ describe('onset recovery from simulated in situ frames', () => {
     );
   });
 });
+
+describe('nucleus persistence', () => {
+  it('a one-frame outlier is rejected with `persistent`, a nucleus that stays is kept', () => {
+    const n = 16;
+    const K = 4;
+    const frames = Array.from({ length: K }, () => new Float64Array(n * n));
+    const lineTime = Float64Array.from({ length: K * n }, (_, i) => i);
+    const linePotential = Float64Array.from({ length: K * n }, (_, i) => 1 - 0.01 * i);
+    const seq: FrameSequence = { pixels: n, pixelSize: 1e-8, frames, lineTime, linePotential };
+    const masks = Array.from({ length: K }, () => new Uint8Array(n * n));
+    masks[1][3 * n + 3] = 1; // outlier: frame 1 only
+    for (let k = 2; k < K; k++) masks[k][9 * n + 10] = 1; // nucleus from frame 2 on
+    masks[3][9 * n + 11] = 1; // … and growing
+    const ch = { threshold: 1e-9, noiseSigma: 1e-10, shifts: [], lineLevel: new Float64Array(K * n), levelSeen: [], diffs: frames, masks, valid: masks.map(() => new Uint8Array(n * n).fill(1)), unstablePixels: 0 };
+    const all = detectNuclei(seq, ch);
+    expect(all.map((x) => [x.frame, x.line])).toEqual([[1, 3], [2, 9]]);
+    const kept = detectNuclei(seq, ch, { persistent: true });
+    expect(kept.map((x) => [x.frame, x.line])).toEqual([[2, 9]]);
+  });
+});

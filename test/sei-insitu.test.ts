@@ -28,10 +28,14 @@ describe('in situ SEI scenarios (000 Fig. 3, Fig. 6)', () => {
     // onsets resolved far better than one frame span (0.66 V)
     expect(r.frameSpan).toBeGreaterThan(0.6);
   });
-  it('MCMB: nucleation ~0.9 V, uniform ~0.6 V, peak almost 5× smaller, R_q 3.2 nm', () => {
+  it('MCMB: nucleation ~0.9 V, uniform ~0.6 V, stable ~0.3 V, peak almost 5× smaller, R_q 3.2 nm', () => {
     const { results: r } = passAll('mcmb', 'mcmb-1');
     const p = Luchkin2020.mcmb.paper;
     expect(Math.abs(r.merge.truth - p.uniformPotential.value)).toBeLessThan(0.05);
+    // "At 0.6 V the SEI formed a uniform layer, which stabilized at about 0.3 V": on the cathodic sweep
+    expect(Math.abs(r.stabilisation.truth - p.stablePotential.value)).toBeLessThan(0.05);
+    expect(Math.abs(r.stabilisation.estimate - p.stablePotential.value)).toBeLessThan(0.05);
+    expect(r.stabilisation.sweep).toBe(1);
     expect(Math.abs(r.peak!.truthRatio / p.peakRatio.value - 1)).toBeLessThan(0.15);
     expect(Math.abs(r.roughness.truth / p.rmsRoughness.value - 1)).toBeLessThan(0.1);
   });

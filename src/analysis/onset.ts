@@ -111,12 +111,15 @@ export interface OnsetResult {
  * Nuclei and onset potential per site class.
  *
  * `edgeMask` (optional) splits the nuclei into those touching the edge zone ('edge') and the others
- * ('basal'); without it all are 'all'. `minPixels` rejects specks (default 1: the threshold already excludes noise). Nuclei are returned in order of
- * detection time.
+ * ('basal'); without it all are 'all'. `minPixels` rejects specks (default 1: the threshold already excludes noise). With `persistent`, a
+ * new component must still be above threshold somewhere within 1 px of it in the next frame: an SEI
+ * nucleus stays (a swept-off deposit regrows in place), while a noise or resampling outlier does not
+ * (the last frame cannot be confirmed and is kept). Nuclei are returned in order of detection time.
  */
-export function detectNuclei(seq: FrameSequence, changes: ChangeDetection, options: { edgeMask?: Uint8Array; minPixels?: number } = {}): DetectedNucleus[] {
+export function detectNuclei(seq: FrameSequence, changes: ChangeDetection, options: { edgeMask?: Uint8Array; minPixels?: number; persistent?: boolean } = {}): DetectedNucleus[] {
   const n = seq.pixels;
   const minPx = options.minPixels ?? 1;
+  const K = seq.frames.length;
   const out: DetectedNucleus[] = [];
   for (let k = 1; k < seq.frames.length; k++) {
     const { labels, count } = connectedComponents(changes.masks[k], n, n);
@@ -126,6 +129,8 @@ export function detectNuclei(seq: FrameSequence, changes: ChangeDetection, optio
     const old = new Uint8Array(count + 1);
     const edge = new Uint8Array(count + 1);
     const prev = changes.masks[k - 1];
+    const confirm = options.persistent && k + 1 < K ? dilateMask(changes.masks[k + 1], n, n, 1) : null;
+    const seen = new Uint8Array(count + 1);
     for (let p = 0; p < n * n; p++) {
       const l = labels[p];
       if (!l) continue;
@@ -134,9 +139,10 @@ export function detectNuclei(seq: FrameSequence, changes: ChangeDetection, optio
       if (r < firstLine[l]) firstLine[l] = r;
       if (prev[p]) old[l] = 1;
       if (options.edgeMask && options.edgeMask[p]) edge[l] = 1;
+      if (!confirm || confirm[p]) seen[l] = 1;
     }
     for (let l = 1; l <= count; l++) {
-      if (old[l] || size[l] < minPx) continue;
+      if (old[l] || size[l] < minPx || !seen[l]) continue;
       const li = k * n + firstLine[l];
       out.push({
         frame: k,

@@ -39,9 +39,11 @@ export interface Score {
    * What kind of check this is, for the headline: `'recovery'` (default: the analyzer should reach
    * the truth within tolerance), `'verification'` (a closed form or exact invariance), or
    * `'bias'` (a deliberately wrong choice — e.g. the paper's r_g where the FEA-lite says otherwise —
-   * scored to show how large the error it causes is; expected to fail).
+   * scored to show how large the error it causes is; expected to fail), or `'paper'` (the
+   * analyzer's estimate from the synthetic data against the number a paper reports: the whole
+   * chain preset → instrument → analyzer reproduces the publication).
    */
-  readonly group?: 'recovery' | 'verification' | 'bias';
+  readonly group?: 'recovery' | 'verification' | 'bias' | 'paper';
 }
 
 /** Build a relative-error score; `pass` is |relError| ≤ tolerance (NaN never passes). */

@@ -255,8 +255,8 @@ export function decodeScores(text: string): ScoresFile {
 }
 
 function scoreGroup(g: unknown, p: string): Score['group'] {
-  if (g === 'recovery' || g === 'verification' || g === 'bias') return g;
-  throw new Error(`scores.json: ${p}.group ${JSON.stringify(g)} must be 'recovery', 'verification' or 'bias'`);
+  if (g === 'recovery' || g === 'verification' || g === 'bias' || g === 'paper') return g;
+  throw new Error(`scores.json: ${p}.group ${JSON.stringify(g)} must be 'recovery', 'verification', 'bias' or 'paper'`);
 }
 
 function sha256Hex(bytes: Uint8Array): string {

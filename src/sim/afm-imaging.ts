@@ -23,7 +23,7 @@ import type { Rng } from '../models/rng.js';
 import { resolveParams, type ParamTable, type ParamValues } from '../models/params.js';
 import type { Grid } from '../models/substrate/grid.js';
 import type { SeiState } from '../models/sei/growth.js';
-import { processK } from '../models/sei/growth.js';
+import { pixelThickness, processIntegralsAt, type ProcessIntegrals } from '../models/sei/growth.js';
 import { addBlistersToRow, type Blister } from '../models/sei/blisters.js';
 
 /** Imaging settings (SI). */
@@ -59,9 +59,9 @@ export interface ImagingWorld {
   readonly substrateScale?: (time: number) => number;
 }
 
-/** What the tip has swept off so far: per process, K at the last removal per world pixel (−∞: never). */
+/** What the tip has swept off so far: per process, the film thickness at the last removal per world pixel (m; 0: never). */
 export interface TipSweepState {
-  readonly removedK: readonly (Float64Array | null)[];
+  readonly removedH: readonly (Float64Array | null)[];
   /** Number of line passes that removed material. */
   removals: number;
 }
@@ -70,7 +70,7 @@ export interface TipSweepState {
 export function createTipSweepState(world: ImagingWorld): TipSweepState {
   const n = world.grid.nx * world.grid.ny;
   return {
-    removedK: world.sei.processes.map((ps) => (ps.process.binding.kind === 'weak' ? new Float64Array(n).fill(Number.NEGATIVE_INFINITY) : null)),
+    removedH: world.sei.processes.map((ps) => (ps.process.binding.kind === 'weak' ? new Float64Array(n) : null)),
     removals: 0,
   };
 }
@@ -199,11 +199,12 @@ function bandLocalMax(band: Float64Array, w: number, rows: number, R: number, ou
 }
 
 /**
- * True surface height along world row `row`, columns x0…x0+n−1 (clamped to the grid), at time t:
- * substrate (scaled) + every SEI process's visible film + blisters. The weakly bound film swept by
- * the tip shows only what regrew since the last removal: λ ln((λ + K(t) − K_c)/(λ + K_r − K_c)).
+ * True surface height along world row `row`, columns x0…x0+n−1 (clamped to the grid), at time t
+ * (process integrals `at` = K_j(t), G_j(t)): substrate (scaled) + every SEI process's visible film +
+ * blisters. The weakly bound film swept by the tip shows only what regrew since the last removal,
+ * H(t) − H(t_r) (models/sei/growth.ts `pixelThickness`).
  */
-export function surfaceRow(world: ImagingWorld, sweep: TipSweepState | null, row: number, x0: number, n: number, time: number, Kt: Float64Array, out: Float64Array): void {
+export function surfaceRow(world: ImagingWorld, sweep: TipSweepState | null, row: number, x0: number, n: number, time: number, at: ProcessIntegrals, out: Float64Array): void {
   const { nx, ny } = world.grid;
   const y = Math.min(ny - 1, Math.max(0, row));
   const scale = world.substrateScale ? world.substrateScale(time) : 1;
@@ -214,20 +215,17 @@ export function surfaceRow(world: ImagingWorld, sweep: TipSweepState | null, row
   }
   const procs = world.sei.processes;
   for (let j = 0; j < procs.length; j++) {
-    const ck = procs[j].coverK;
-    const l = procs[j].process.thickening.passivationLength;
-    const K = Kt[j];
-    const rk = sweep ? sweep.removedK[j] : null;
+    const ps = procs[j];
+    const ck = ps.coverK;
+    const K = at.K[j];
+    const G = at.G[j];
+    const rh = sweep ? sweep.removedH[j] : null;
     for (let i = 0; i < n; i++) {
       const x = Math.min(nx - 1, Math.max(0, x0 + i));
       const p = base + x;
-      const dK = K - ck[p];
-      if (dK <= 0) continue;
-      if (rk !== null && rk[p] > ck[p]) {
-        const num = l + dK;
-        const den = l + rk[p] - ck[p];
-        if (num > den) out[i] += l * Math.log(num / den);
-      } else out[i] += l * Math.log1p(dK / l);
+      if (!(K > ck[p])) continue;
+      const H = pixelThickness(ps, p, K, G);
+      out[i] += rh !== null ? Math.max(0, H - rh[p]) : H;
     }
   }
   if (world.blisters.length > 0) {
@@ -267,7 +265,7 @@ export function acquireFrames(rng: Rng, world: ImagingWorld, sweep: TipSweepStat
   const lineRng = rng.fork('imaging-line-noise');
   const pixRng = rng.fork('imaging-pixel-noise');
   const procs = world.sei.processes;
-  const Kt = new Float64Array(procs.length);
+  const at: ProcessIntegrals = { K: new Float64Array(procs.length), G: new Float64Array(procs.length) };
   const alpha = s.feedbackTime > 0 ? 1 - Math.exp(-lineDuration / 2 / n / s.feedbackTime) : 1;
   const framesObs: Float64Array[] = [];
   const framesClean: Float64Array[] = [];
@@ -287,7 +285,7 @@ export function acquireFrames(rng: Rng, world: ImagingWorld, sweep: TipSweepStat
       const t = tLine + lineDuration / 4; // middle of the trace half
       lineTime[li] = t;
       linePotential[li] = request.potentialAt(t);
-      for (let j = 0; j < procs.length; j++) Kt[j] = processK(procs[j], world.sei.t, t);
+      processIntegralsAt(world.sei, t, at);
       // tip position relative to the command (world pixels)
       const ox = (s.driftX * t) / dx;
       const oy = (s.driftY * t + s.creepAmplitude * Math.exp(-(t - frameStart) / s.creepTime)) / dx;
@@ -301,7 +299,7 @@ export function acquireFrames(rng: Rng, world: ImagingWorld, sweep: TipSweepStat
       const fx = xw0 - xi0;
       const colStart = xi0 - R - 1;
       // band rows yi − R … yi + 1 + R
-      for (let b = 0; b < bandRows; b++) surfaceRow(world, sweep, yi - R + b, colStart, wcols, t, Kt, band.subarray(b * wcols, (b + 1) * wcols));
+      for (let b = 0; b < bandRows; b++) surfaceRow(world, sweep, yi - R + b, colStart, wcols, t, at, band.subarray(b * wcols, (b + 1) * wcols));
       if (R > 0) {
         bandLocalMax(band, wcols, bandRows, R, lmax, tmpMax);
         dilateRow(dil0, band, wcols, bandRows, R, se, lmax);
@@ -322,7 +320,7 @@ export function acquireFrames(rng: Rng, world: ImagingWorld, sweep: TipSweepStat
         obs[r * n + i] = fb + zOff + s.pixelNoise * pixRng.normal();
       }
       // clean: true surface at the commanded positions
-      surfaceRow(world, sweep, request.originY + r * stride, request.originX, n * stride, t, Kt, cleanRow);
+      surfaceRow(world, sweep, request.originY + r * stride, request.originX, n * stride, t, at, cleanRow);
       for (let i = 0; i < n; i++) cln[r * n + i] = cleanRow[i * stride];
       // the tip sweeps the weakly bound film off the row it traced (before anchoring)
       if (s.tipSweeping) {
@@ -330,13 +328,13 @@ export function acquireFrames(rng: Rng, world: ImagingWorld, sweep: TipSweepStat
         if (row >= 0 && row < grid.ny) {
           let swept = false;
           for (let j = 0; j < procs.length; j++) {
-            const rk = sweep.removedK[j];
-            if (rk === null || !(t < procs[j].anchorTime)) continue;
+            const rh = sweep.removedH[j];
+            if (rh === null || !(t < procs[j].anchorTime)) continue;
             swept = true;
             const xa = Math.max(0, Math.round(xw0));
             const xb = Math.min(grid.nx - 1, Math.round(xw0 + (n - 1) * stride));
             const base = row * grid.nx;
-            for (let x = xa; x <= xb; x++) rk[base + x] = Kt[j];
+            for (let x = xa; x <= xb; x++) rh[base + x] = pixelThickness(procs[j], base + x, at.K[j], at.G[j]);
           }
           if (swept) sweep.removals++;
         }

@@ -5,15 +5,27 @@
  *   Avrami 1939–41): θ(t) = 1 − exp(−X(t)), X(t) = Σ_s f_s ∫₀ᵗ J_s(t′) π (G(t) − G(t′))² dt′ for
  *   nuclei born as a Poisson process of rate J_s on a fraction f_s of the surface and growing as
  *   discs of radius G(t) − G(t′), G = ∫v dt.
- * - Passivating thickness: dH/dt = κ(t) e^{−H/λ} ⇒ H = λ ln(1 + ΔK/λ), ΔK = ∫κ dt since coverage.
- * - Mean thickness of a progressively covered surface: ⟨H⟩(tₙ) = Σ_b Δθ_b λ ln(1 + (Kₙ − K_b)/λ).
+ * - Passivating thickness: dH/dt = κ(t) e^{−H/λ} ⇒ H = λ ln(1 + ΔK/λ), ΔK = ∫κ dt since coverage;
+ *   with a limiting thickness H_c (kinetics.ts), dH/dK = e^{−H/λ} − a, a = e^{−H_c/λ}: with
+ *   u = e^{H/λ}, λ du/dK = 1 − a u, u(0) = 1 ⇒ u = (1 − (1 − a) e^{−aΔK/λ})/a, i.e.
+ *   H = λ ln(e^{−x} − expm1(−x)/a), x = aΔK/λ — λ ln(1 + ΔK/λ) for a → 0, H_c for ΔK → ∞.
+ * - Reduced product per area: ∫ e^{−H/λ} dK = H + aΔK (film plus the soluble share aΔK).
+ * - Mean thickness of a progressively covered surface: ⟨H⟩(tₙ) = Σ_b Δθ_b H(Kₙ − K_b).
  */
 import { cumulativeGrowth, nucleationRate, type SeiProcess } from './kinetics.js';
 import type { SiteClass } from '../substrate/sites.js';
 
-/** Thickness grown since coverage under self-passivation, H = λ ln(1 + ΔK/λ) (m); 0 for ΔK ≤ 0. */
-export function passivatedThickness(deltaK: number, passivationLength: number): number {
-  return deltaK > 0 ? passivationLength * Math.log1p(deltaK / passivationLength) : 0;
+/**
+ * Thickness grown since coverage under self-passivation (m); 0 for ΔK ≤ 0. Without a limit
+ * (a = 0): H = λ ln(1 + ΔK/λ); with soluble share a = e^{−H_c/λ} (`solubleShare`):
+ * H = λ ln(e^{−x} − expm1(−x)/a), x = aΔK/λ (module doc), which tends to H_c.
+ */
+export function passivatedThickness(deltaK: number, passivationLength: number, solubleShare = 0): number {
+  if (!(deltaK > 0)) return 0;
+  const r = deltaK / passivationLength;
+  if (solubleShare === 0) return passivationLength * Math.log1p(r);
+  const x = solubleShare * r;
+  return passivationLength * Math.log(Math.exp(-x) - Math.expm1(-x) / solubleShare);
 }
 
 /**
@@ -57,10 +69,21 @@ export function jmakCoverage(
 }
 
 /**
- * Mean thickness ⟨H⟩(tₙ) (m) of a surface covered progressively with coverage θ(tₙ) at the nodes,
- * every pixel thickening from its coverage node b as λ ln(1 + (Kₙ − K_b)/λ).
+ * Thickness of a pixel covered for ΔK of thickening and ΔG of lateral growth (m):
+ * min(H(ΔK), s ΔG) with H the {@link passivatedThickness} and s the island flank slope
+ * (`Infinity`: no cap). 0 for ΔK ≤ 0.
  */
-export function meanPassivatedThickness(theta: Float64Array, K: Float64Array, passivationLength: number): Float64Array {
+export function islandThickness(deltaK: number, deltaG: number, passivationLength: number, solubleShare = 0, flankSlope = Number.POSITIVE_INFINITY): number {
+  const H = passivatedThickness(deltaK, passivationLength, solubleShare);
+  if (flankSlope === Number.POSITIVE_INFINITY) return H;
+  return Math.min(H, flankSlope * Math.max(0, deltaG));
+}
+
+/**
+ * Mean thickness ⟨H⟩(tₙ) (m) of a surface covered progressively with coverage θ(tₙ) at the nodes,
+ * every pixel thickening from its coverage node b as H(Kₙ − K_b) ({@link passivatedThickness}).
+ */
+export function meanPassivatedThickness(theta: Float64Array, K: Float64Array, passivationLength: number, solubleShare = 0): Float64Array {
   const N = theta.length;
   const out = new Float64Array(N);
   const bins: number[] = [];
@@ -72,7 +95,7 @@ export function meanPassivatedThickness(theta: Float64Array, K: Float64Array, pa
       weights.push(dth);
     }
     let s = 0;
-    for (let j = 0; j < bins.length; j++) s += weights[j] * passivatedThickness(K[b] - K[bins[j]], passivationLength);
+    for (let j = 0; j < bins.length; j++) s += weights[j] * passivatedThickness(K[b] - K[bins[j]], passivationLength, solubleShare);
     out[b] = s;
   }
   return out;

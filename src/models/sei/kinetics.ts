@@ -15,7 +15,14 @@
  * - lateral front velocity v(E) = v_max/(1 + exp((E − E_v)/w_v)) (m/s);
  * - thickening κ(E) = κ_max/(1 + exp((E − E_k)/w_k)) (m/s) on a bare surface, slowed by the film as
  *   dH/dt = κ(E) exp(−H/λ) (electron tunnelling through the film; Peled, J. Electrochem. Soc. 126,
- *   2047 (1979); Single, Latz & Horstmann, ChemSusChem 11, 1950 (2018)).
+ *   2047 (1979); Single, Latz & Horstmann, ChemSusChem 11, 1950 (2018));
+ * - optionally a limiting thickness H_c, Peled's picture of an SEI whose thickness is set by the
+ *   electron tunnelling range: the electron flux κ e^{−H/λ} reduces electrolyte, but the share
+ *   κ e^{−H_c/λ} of it leaves as soluble products, so dH/dt = κ(E)(e^{−H/λ} − e^{−H_c/λ}). The film
+ *   stops at H_c while a small steady reduction current κ e^{−H_c/λ} keeps flowing — the current of
+ *   a later cycle that does not change the morphology (000: "During the second CV … the SEI
+ *   morphology did not change and the current peak was almost 5 times smaller"). Closed form in
+ *   analytic.ts (`passivatedThickness`).
  */
 import type { ParamTable } from '../params.js';
 import type { SeiProduct } from '../electrochem/faraday.js';
@@ -49,6 +56,18 @@ export interface LogisticLaw {
 export interface ThickeningLaw extends LogisticLaw {
   /** Passivation length λ (m): dH/dt = κ(E) exp(−H/λ). */
   readonly passivationLength: number;
+  /**
+   * Limiting thickness H_c (m), optional: dH/dt = κ(E)(exp(−H/λ) − exp(−H_c/λ)); without it the
+   * film thickens logarithmically for ever (H_c = ∞).
+   */
+  readonly limitingThickness?: number;
+  /**
+   * Flank slope s of an island (dimensionless), optional: the film over a pixel is no thicker than
+   * s times the pixel's distance from its island's front, H ≤ s (G(t) − G(t_c)) — a 3D nucleus
+   * grows as a cap, not as a column (Milchev, *Electrocrystallization*, 2002, ch. 3: caps of a
+   * given wetting angle; s = tan θ at the rim). Without it, the thickness is that of a 1D film.
+   */
+  readonly flankSlope?: number;
 }
 
 /** How the product holds on to the electrode. */
@@ -81,10 +100,12 @@ export const SEI_PROCESS_PARAMS = {
   tafelWidth: { unit: 'V', min: 1e-3, max: 2, doc: 'potential width b of the nucleation-rate rise' },
   maxRate: { unit: '1/(m^2 s)', min: 0, max: 1e18, doc: 'nucleation-rate cap J_max' },
   lateralMax: { unit: 'm/s', min: 0, max: 1e-5, doc: 'maximal lateral front velocity v_max' },
-  thickeningMax: { unit: 'm/s', min: 0, max: 1e-6, doc: 'maximal thickening rate κ_max' },
+  thickeningMax: { unit: 'm/s', min: 0, max: 1e-4, doc: 'maximal thickening rate κ_max (bare surface; with a short λ only the first nanometres grow this fast)' },
   width: { unit: 'V', min: 1e-3, max: 2, doc: 'logistic width w' },
   midPotential: { unit: 'V', min: -1, max: 6, doc: 'logistic mid potential' },
   passivationLength: { unit: 'm', min: 1e-11, max: 1e-5, doc: 'passivation length λ' },
+  limitingThickness: { unit: 'm', min: 1e-10, max: 1e-5, doc: 'limiting thickness H_c (tunnelling range)' },
+  flankSlope: { unit: '1', min: 0.01, max: 100, doc: 'island flank slope s (height per distance from the front)' },
   porosity: { unit: '1', min: 0, max: 0.95, doc: 'layer porosity φ' },
 } as const satisfies ParamTable;
 
@@ -98,6 +119,18 @@ export function nucleationRate(law: NucleationLaw, E: number): number {
 export function logisticRate(law: LogisticLaw, E: number): number {
   const z = (E - law.midPotential) / law.width;
   return z > 700 ? 0 : law.max / (1 + Math.exp(z));
+}
+
+/**
+ * Soluble share a = exp(−H_c/λ) of the bare-surface thickening rate (dimensionless, in [0, 1)):
+ * the film grows as dH/dK = e^{−H/λ} − a with K = ∫κ dt, and reduces a·ΔK of product that
+ * dissolves. 0 without a limiting thickness (and when H_c/λ > 700, where it underflows).
+ */
+export function solubleShare(law: ThickeningLaw): number {
+  const Hc = law.limitingThickness;
+  if (Hc === undefined) return 0;
+  const z = Hc / law.passivationLength;
+  return z > 700 ? 0 : Math.exp(-z);
 }
 
 /** Validate a process: every number finite and in range; throws with the offending path. */
@@ -119,6 +152,8 @@ export function validateProcess(p: SeiProcess, path = 'process'): SeiProcess {
   chk('thickening.midPotential', p.thickening.midPotential, 'midPotential');
   chk('thickening.width', p.thickening.width, 'width');
   chk('thickening.passivationLength', p.thickening.passivationLength, 'passivationLength');
+  if (p.thickening.limitingThickness !== undefined) chk('thickening.limitingThickness', p.thickening.limitingThickness, 'limitingThickness');
+  if (p.thickening.flankSlope !== undefined) chk('thickening.flankSlope', p.thickening.flankSlope, 'flankSlope');
   chk('porosity', p.porosity, 'porosity');
   const b = p.binding;
   switch (b.kind) {

@@ -4,10 +4,19 @@
  *
  * Every observable the paper reports is quoted next to the parameter that produces it. Kinetic
  * constants the paper does not give (nucleation rates, front velocities, thickening rates,
- * passivation lengths) were calibrated so that the model reproduces the quoted observables for the
- * default CV (3.0 → 0.01 → 3.0 V, 2 cycles, 2 mV/s): the JMAK closed form and the mean passivated
- * thickness (analytic.ts) give the merge potential, final thickness and second/first-cycle peak
- * ratio; test/sei-preset.test.ts checks each against the paper.
+ * passivation lengths, limiting thicknesses, flank slopes) were calibrated so that the model
+ * reproduces the quoted observables for the default CV (3.0 → 0.01 → 3.0 V, 2 cycles, 2 mV/s): the
+ * JMAK closed form and the mean passivated thickness (analytic.ts) give the merge potential, final
+ * thickness and second/first-cycle peak ratio; test/sei-preset.test.ts checks each against the
+ * paper, and the in situ scenarios score the analyzers' estimates against it (group `'paper'`).
+ *
+ * MCMB is the one substrate whose film must also *stop* changing ("stabilized at about 0.3 V …
+ * The formed SEI morphology remained stable during further cycling") while the second cycle still
+ * draws a peak almost 5 times smaller. Logarithmic passivation alone cannot do both (the relief keeps
+ * changing as 1/t); its layers therefore have a limiting thickness (kinetics.ts): the film settles at
+ * H_c and the second-cycle current is the soluble share, which leaves the morphology unchanged.
+ * Its nuclei grow as caps (flank slope 1.5) rather than columns, so that the AFM tip can follow
+ * them and the coverage is not inflated by tip dilation.
  *
  * Where the task brief and the paper differ, the paper is followed (see `PAPER_NOTES`).
  */
@@ -136,9 +145,12 @@ const mcmbProcesses: readonly SeiProcess[] = [
     layer: 'inner',
     product: 'LiF',
     porosity: 0,
-    nucleation: [{ site: 'mcmb-edge', onsetPotential: 0.9, rateAtOnset: 2e12, tafelWidth: 0.06, maxRate: 3e13 }],
-    lateral: { max: 0.9e-9, midPotential: 0.66, width: 0.05 },
-    thickening: { max: 0.18e-9, midPotential: 0.9, width: 0.03, passivationLength: 35e-9 },
+    nucleation: [{ site: 'mcmb-edge', onsetPotential: 0.9, rateAtOnset: 1.5e11, tafelWidth: 0.06, maxRate: 3e13 }],
+    lateral: { max: 0.9e-9, midPotential: 0.95, width: 0.05 },
+    // Islands grow as caps (flank slope 1.5, ≈ 56°) up to the limiting thickness 78 nm (+ 12 nm
+    // outer layer ≈ the paper's 90 nm); the soluble share e^{−78/8} sets the 2nd-cycle current
+    // (≈ 1/5) and how fast the closed film settles (≈ 0.3 V).
+    thickening: { max: 3.5e-6, midPotential: 0.9, width: 0.03, passivationLength: 8e-9, limitingThickness: 78e-9, flankSlope: 1.5 },
     binding: { kind: 'anchored' },
     source: `${W}: "${Q.mcmbOnset}" "${Q.mcmbUniform}" Edge-rich MCMB → salt reduction, "more inorganic fraction".`,
   },
@@ -149,9 +161,9 @@ const mcmbProcesses: readonly SeiProcess[] = [
     porosity: 0,
     nucleation: [{ site: 'mcmb-edge', onsetPotential: 0.6, rateAtOnset: 1e12, tafelWidth: 0.05, maxRate: 3e13 }],
     lateral: { max: 5e-9, midPotential: 0.5, width: 0.05 },
-    thickening: { max: 0.05e-9, midPotential: 0.45, width: 0.04, passivationLength: 6e-9 },
+    thickening: { max: 8e-9, midPotential: 0.45, width: 0.04, passivationLength: 3e-9, limitingThickness: 12e-9 },
     binding: { kind: 'anchored' },
-    source: `${W}: organic products at lower potential (solvent reduction).`,
+    source: `${W}: organic products at lower potential (solvent reduction). "${Q.mcmbUniform}" "The formed SEI morphology remained stable during further cycling."`,
   },
 ];
 
@@ -161,7 +173,7 @@ const hcProcesses: readonly SeiProcess[] = [
     layer: 'inner',
     product: 'LiF',
     porosity: 0.3,
-    nucleation: [{ site: 'hard-carbon-disordered', onsetPotential: 1.0, rateAtOnset: 2e12, tafelWidth: 0.3, maxRate: 6e12 }],
+    nucleation: [{ site: 'hard-carbon-disordered', onsetPotential: 1.0, rateAtOnset: 2e12, tafelWidth: 0.3, maxRate: 2e12 }],
     lateral: { max: 0.2e-9, midPotential: 0.8, width: 0.1 },
     thickening: { max: 0.1e-9, midPotential: 1.0, width: 0.05, passivationLength: 12e-9 },
     binding: { kind: 'weak', anchorPotential: 0.5 },
@@ -173,7 +185,7 @@ const hcProcesses: readonly SeiProcess[] = [
     product: 'LEDC',
     porosity: 0,
     nucleation: [{ site: 'hard-carbon-disordered', onsetPotential: 0.5, rateAtOnset: 6e11, tafelWidth: 0.05, maxRate: 2e13 }],
-    lateral: { max: 6e-9, midPotential: 0.45, width: 0.03 },
+    lateral: { max: 4e-9, midPotential: 0.45, width: 0.03 },
     thickening: { max: 0.23e-9, midPotential: 0.45, width: 0.05, passivationLength: 27e-9 },
     binding: { kind: 'anchored' },
     source: `${W}: "${Q.hcDeposit}" "${Q.hcAnchor}"`,
