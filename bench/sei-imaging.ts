@@ -2,10 +2,11 @@
  * In situ SEI imaging benchmark (paper 000 scale): the full 2-cycle CV at 2 mV/s (3.0 → 0.01 → 3.0 V
  * ×2, 5980 s, SEI model on the imaged world) plus 9 frames of 512 × 512 with tip convolution,
  * feedback lag, drift, creep and noise. Target: < 10 s wall, < 1 GB RSS.
- * Then, for information, the complete `sei-insitu-hopg` experiment (2× overview world, analyzers,
- * artifacts and plots).
+ * Then, for information, the complete `sei-insitu-<substrate>` experiment (2× overview world,
+ * analyzers, artifacts and plots).
  *
- * Run: npx tsx bench/sei-imaging.ts
+ * Run: npx tsx bench/sei-imaging.ts [hopg | mcmb | hard-carbon]   (default hopg; mcmb exercises the
+ * limiting-thickness and island-cap thickness law in every pixel of every line)
  */
 import { performance } from 'node:perf_hooks';
 import { createRng } from '../src/sim/rng.js';
@@ -16,7 +17,10 @@ import { runPotentiostat } from '../src/sim/potentiostat.js';
 import { acquireFrames, createTipSweepState } from '../src/sim/afm-imaging.js';
 import { defaultSeiInsituConfig, runSeiInsitu } from '../src/sim/sei-experiments.js';
 
-const kind = 'hopg' as const;
+const KINDS = ['hopg', 'mcmb', 'hard-carbon'] as const;
+const arg = process.argv[2] ?? 'hopg';
+if (!(KINDS as readonly string[]).includes(arg)) throw new Error(`bench/sei-imaging: substrate '${arg}': expected ${KINDS.join(' | ')}`);
+const kind = arg as (typeof KINDS)[number];
 const n = 512;
 const M = 48;
 const dx = 4e-6 / n;
@@ -60,7 +64,7 @@ console.log(
       pass: (t3 - t0) / 1e3 < 10 && coreRss / 1024 < 1024,
     },
     fullExperiment: {
-      scenario: 'sei-insitu-hopg (512², 2x overview world 1120², analysis, artifacts)',
+      scenario: `sei-insitu-${kind} (512², 2x overview world 1120², analysis, artifacts)`,
       wallSeconds: +((t5 - t4) / 1e3).toFixed(3),
       scoresPassed: full.scores.filter((s) => s.pass).length,
       scores: full.scores.length,
