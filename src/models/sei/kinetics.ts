@@ -104,8 +104,8 @@ export const SEI_PROCESS_PARAMS = {
   width: { unit: 'V', min: 1e-3, max: 2, doc: 'logistic width w' },
   midPotential: { unit: 'V', min: -1, max: 6, doc: 'logistic mid potential' },
   passivationLength: { unit: 'm', min: 1e-11, max: 1e-5, doc: 'passivation length λ' },
-  limitingThickness: { unit: 'm', min: 1e-10, max: 1e-5, doc: 'limiting thickness H_c (tunnelling range)' },
-  flankSlope: { unit: '1', min: 0.01, max: 100, doc: 'island flank slope s (height per distance from the front)' },
+  limitingThickness: { unit: 'm', min: 1e-10, max: 1e-5, doc: 'limiting thickness H_c (tunnelling range); optional: without it the film thickens logarithmically for ever' },
+  flankSlope: { unit: '1', min: 0.01, max: 100, doc: 'island flank slope s (height per distance from the front); optional: without it islands are columns' },
   porosity: { unit: '1', min: 0, max: 0.95, doc: 'layer porosity φ' },
 } as const satisfies ParamTable;
 
