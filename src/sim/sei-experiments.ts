@@ -617,8 +617,12 @@ function insituPlots(kind: SubstrateKind, cv: CvData, seq: FrameSequence, curve:
     { type: 'line', x: tx, y: ty, label: 'truth (model)', color: '#999999' },
     { type: 'scatter', x: ex, y: ey, label: 'from frames', marker: 'circle', size: 4 },
   ];
-  if (Number.isFinite(r.merge.estimate)) covLayers.push({ type: 'vline', at: r.merge.estimate, text: 'merge', dash: 'dashed' });
-  for (const o of r.onsets) if (Number.isFinite(o.estimate)) covLayers.push({ type: 'vline', at: o.estimate, text: `onset ${o.site}`, dash: 'dotted' });
+  // merge label right of its line, high (the curve is already at 1 there); onset labels left of
+  // theirs (higher potentials, where the coverage is still ≈ 0), stacked lower
+  if (Number.isFinite(r.merge.estimate)) covLayers.push({ type: 'vline', at: r.merge.estimate, text: 'merge', dash: 'dashed', textAt: 0.3 });
+  r.onsets.forEach((o, i) => {
+    if (Number.isFinite(o.estimate)) covLayers.push({ type: 'vline', at: o.estimate, text: `onset ${o.site}`, dash: 'dotted', textAt: 0.45 + 0.1 * i, textSide: 'left' });
+  });
   out.push(svgArtifact('plots/coverage.svg', `SEI coverage vs potential on ${kind} (cathodic sweeps)`, figure({ title: `Coverage vs potential, ${kind}`, panels: [{ x: { label: 'Potential vs Li/Li⁺', unit: 'V', reverse: true }, y: { label: 'Coverage', unit: '1', domain: [0, 1] }, layers: covLayers }] })));
   if (overview) {
     out.push(svgArtifact('plots/overview.svg', 'post-CV overview; the in situ window is the centre half', figure({ title: `Post-CV overview, ${kind}`, panels: [{ x: { label: 'x', unit: 'm' }, y: { label: 'y', unit: 'm' }, layers: [{ type: 'heatmap', values: overview, nx: n, ny: n, xRange: [0, 2 * scanSize], yRange: [0, 2 * scanSize], zLabel: 'Height', zUnit: 'm' }] }] })));

@@ -67,6 +67,10 @@ export interface RuleLayer {
   readonly label?: string;
   /** Short text written beside the line, inside the plot. */
   readonly text?: string;
+  /** Where the text of a `vline` hangs, as a fraction of the plot height from the top (default 0). */
+  readonly textAt?: number;
+  /** Which side of a `vline` its text stands on (default right). */
+  readonly textSide?: 'left' | 'right';
   readonly color?: string;
   readonly dash?: DashStyle;
   readonly width?: number;
@@ -472,7 +476,7 @@ export function renderLayer(layer: Layer, color: string, ctx: DrawContext): stri
       let out = `<path d="${d}" fill="none" stroke="${color}" stroke-width="${num(w)}"${dashArray(layer.dash ?? 'dashed', w)}/>`;
       if (layer.text) {
         out += vertical
-          ? textEl(p + 3, 4, layer.text, { size: FONT.legend - 1, fill: color, baseline: 'hanging' })
+          ? textEl(layer.textSide === 'left' ? p - 3 : p + 3, 4 + Math.min(0.95, Math.max(0, layer.textAt ?? 0)) * ctx.height, layer.text, { size: FONT.legend - 1, fill: color, baseline: 'hanging', anchor: layer.textSide === 'left' ? 'end' : 'start' })
           : textEl(ctx.width - 3, p - 3, layer.text, { size: FONT.legend - 1, fill: color, anchor: 'end' });
       }
       return out;
