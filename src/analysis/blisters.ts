@@ -12,8 +12,16 @@
  *    of the clamped-plate dome h = H_f (1 − r²/R²)²₊ (Timoshenko & Woinowsky-Krieger, *Theory of
  *    Plates and Shells*, §62) about the centroid over a disc of 4 r_T (r_T = √(A/π) of the
  *    component): the fit uses every pixel of the dome, so the SEI texture averages out.
+ *
+ * With `ridgeWidth` w_r > 0 (e.g. the SEI bands along HOPG step edges, ≈ 0.2 µm wide and as tall as
+ * a blister), steps 2–3 run on the grey-scale opening of the levelled image by a flat disc of
+ * diameter w_r (morphology.ts), which removes every ridge narrower than the disc and keeps the broad
+ * domes; pixels where the image stands above its opening by more than T (the ridges) are left out of
+ * the base ring and the dome fit, and the height is the fitted H_f. Domes narrower than ≈ 2 w_r go
+ * with the ridges (the opening keeps (1 − (w_r/D)²)² of a dome's apex for diameter D).
  */
 import { median, subtractPolynomial } from './roughness.js';
+import { openDisc } from './morphology.js';
 
 /** One detected blister: centre (m), diameter (m), height (m), pixel count above threshold. */
 export interface DetectedBlister {
@@ -43,6 +51,8 @@ export interface BlisterOptions {
   readonly minHeight?: number;
   /** Smallest component area (m²), default π (50 nm)². */
   readonly minArea?: number;
+  /** Width of ridges to remove before detection (m), default 0 (none); see the module doc. */
+  readonly ridgeWidth?: number;
 }
 
 
@@ -65,13 +75,20 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
   const keep = new Uint8Array(w * h);
   for (let i = 0; i < keep.length; i++) keep[i] = Math.abs(lev[i] - m) <= 3 * s ? 1 : 0;
   lev = subtractPolynomial(z, w, h, 1, keep);
-  ({ m, s } = robust(lev));
+  const ridgeWidth = options.ridgeWidth ?? 0;
+  if (!Number.isFinite(ridgeWidth) || ridgeWidth < 0) throw new RangeError(`detectBlisters: ridgeWidth = ${ridgeWidth}: expected ≥ 0 m`);
+  const rOpen = Math.ceil(ridgeWidth / (2 * dx));
+  // the image the domes are segmented on: the levelled image, or its opening without the ridges
+  const seg = rOpen > 0 ? openDisc(lev, w, h, rOpen) : lev;
+  ({ m, s } = robust(seg));
   const T = Math.max(k * s, hMin);
+  // ridge pixels (stand above the opening by more than T): left out of the base and the fit
+  const onRidge = (p: number) => rOpen > 0 && lev[p] - seg[p] > T;
   const label = new Int32Array(w * h).fill(-1);
   const out: DetectedBlister[] = [];
   const stack: number[] = [];
   for (let p0 = 0; p0 < w * h; p0++) {
-    if (label[p0] !== -1 || lev[p0] - m <= T) continue;
+    if (label[p0] !== -1 || seg[p0] - m <= T) continue;
     const px: number[] = [];
     label[p0] = out.length + 1e6;
     stack.push(p0);
@@ -81,7 +98,7 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
       const x = p % w;
       const y = (p - x) / w;
       for (const q of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1]) {
-        if (q < 0 || label[q] !== -1 || lev[q] - m <= T) continue;
+        if (q < 0 || label[q] !== -1 || seg[q] - m <= T) continue;
         label[q] = label[p0];
         stack.push(q);
       }
@@ -91,7 +108,7 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
       const x = p % w;
       const y = (p - x) / w;
       x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
-      if (lev[p] > top) (top = lev[p], argmax = p);
+      if (seg[p] > top) (top = seg[p], argmax = p);
       sx += x; sy += y;
     }
     if (px.length < minPx || x0 === 0 || y0 === 0 || x1 === w - 1 || y1 === h - 1) continue;
@@ -107,7 +124,7 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
     for (let y = Math.max(0, y0 - outer); y <= Math.min(h - 1, y1 + outer); y++)
       for (let x = Math.max(0, x0 - outer); x <= Math.min(w - 1, x1 + outer); x++) {
         const d = Math.max(x0 - x, x - x1, y0 - y, y - y1);
-        if (d >= gap && label[y * w + x] === -1) ring.push(lev[y * w + x]);
+        if (d >= gap && label[y * w + x] === -1 && !onRidge(y * w + x)) ring.push(lev[y * w + x]);
       }
     const base = ring.length ? median(ring) : m;
     // apex: 3 × 3 mean around the highest pixel (the bare maximum is biased up by ≈ 2 σ of noise)
@@ -131,7 +148,7 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
     for (let y = Math.max(0, Math.floor(cy - win)); y <= Math.min(h - 1, Math.ceil(cy + win)); y++)
       for (let x = Math.max(0, Math.floor(cx - win)); x <= Math.min(w - 1, Math.ceil(cx + win)); x++) {
         const r2 = (x - cx) ** 2 + (y - cy) ** 2;
-        if (r2 > win * win) continue;
+        if (r2 > win * win || onRidge(y * w + x)) continue;
         wr2.push(r2);
         wz.push(lev[y * w + x] - base);
       }
@@ -156,8 +173,25 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
       }
       if (sse < best.sse) best = { sse, R, H: Hf };
     }
-    const H = Hapex;
+    const H = rOpen > 0 ? best.H : Hapex;
     out.push({ x: (sx / px.length + 0.5) * dx, y: (sy / px.length + 0.5) * dx, diameter: 2 * best.R * dx, height: H, area: px.length * dx * dx });
   }
   return { blisters: out, count: out.length, maxDiameter: out.reduce((a, b) => Math.max(a, b.diameter), 0), maxHeight: out.reduce((a, b) => Math.max(a, b.height), 0), sigma: s, threshold: T };
+}
+
+/**
+ * Footprints of detected blisters as a mask (1 inside a disc of the fitted diameter plus `margin`
+ * pixels around each centre) on a w × h image of pixel `dx` (m): to leave blisters out of analyses
+ * of the film around them (e.g. the tip-sweeping comparison of an overview).
+ */
+export function blisterFootprints(detection: BlisterDetection, w: number, h: number, dx: number, margin = 2): Uint8Array {
+  const mask = new Uint8Array(w * h);
+  for (const b of detection.blisters) {
+    const cx = b.x / dx - 0.5;
+    const cy = b.y / dx - 0.5;
+    const r = b.diameter / (2 * dx) + margin;
+    for (let y = Math.max(0, Math.floor(cy - r)); y <= Math.min(h - 1, Math.ceil(cy + r)); y++)
+      for (let x = Math.max(0, Math.floor(cx - r)); x <= Math.min(w - 1, Math.ceil(cx + r)); x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) mask[y * w + x] = 1;
+  }
+  return mask;
 }

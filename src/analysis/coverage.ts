@@ -493,11 +493,14 @@ export interface SweepBias {
  * (review 004: "cross-check the operando scanned area against a previously unscanned area").
  * The overview is line-aligned and plane-levelled on the outside pixels only; the window
  * (x0, y0, ww, wh in overview pixels) is eroded by `margin` pixels on both sides of its border.
+ * Pixels set in `exclude` (e.g. detected blisters, which are no part of the swept film) count on
+ * neither side.
  */
-export function scannedVsUnscanned(overview: ArrayLike<number>, w: number, h: number, window: { x0: number; y0: number; ww: number; wh: number }, margin = 8): SweepBias {
+export function scannedVsUnscanned(overview: ArrayLike<number>, w: number, h: number, window: { x0: number; y0: number; ww: number; wh: number }, margin = 8, exclude?: Uint8Array): SweepBias {
+  if (exclude && exclude.length !== w * h) throw new RangeError(`scannedVsUnscanned: exclude mask has ${exclude.length} pixels, expected ${w * h}`);
   const inWin = (x: number, y: number, m: number) => x >= window.x0 + m && x < window.x0 + window.ww - m && y >= window.y0 + m && y < window.y0 + window.wh - m;
   const outside = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) outside[y * w + x] = inWin(x, y, -margin) ? 0 : 1;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) outside[y * w + x] = inWin(x, y, -margin) || (exclude && exclude[y * w + x]) ? 0 : 1;
   // line alignment on the outside pixels of every line (median), then a plane on the outside
   const z = Float64Array.from(overview as ArrayLike<number>);
   for (let y = 0; y < h; y++) {
@@ -511,6 +514,7 @@ export function scannedVsUnscanned(overview: ArrayLike<number>, w: number, h: nu
   const out: number[] = [];
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
+      if (exclude && exclude[y * w + x]) continue;
       if (inWin(x, y, margin)) ins.push(lev[y * w + x]);
       else if (outside[y * w + x]) out.push(lev[y * w + x]);
     }

@@ -42,7 +42,7 @@ import { cathodicPeak, hasDistinctPeak, peakRatio, type CvData } from '../analys
 import { stepHeight } from '../analysis/thickness.js';
 import { scrapeOffForce } from '../analysis/scratch.js';
 import { stabilisationPotential } from '../analysis/stabilisation.js';
-import { detectBlisters } from '../analysis/blisters.js';
+import { blisterFootprints, detectBlisters } from '../analysis/blisters.js';
 
 /**
  * The potential span of one frame, `first→last V`, with the turning point when the sweep reverses
@@ -98,6 +98,7 @@ export const SEI_ANALYSIS = {
   minThreshold: { unit: 'm', min: 0, max: 1e-8, default: 0.3e-9, doc: 'smallest SEI detection threshold' },
   minNucleusPixels: { unit: '1', min: 1, max: 1000, integer: true, default: 1, doc: 'smallest nucleus (connected pixels above threshold); a fresh hard-carbon deposit nucleus is one 7.8 nm pixel' },
   persistentNuclei: { unit: '1', min: 0, max: 1, integer: true, default: 1, doc: '1: a nucleus counts only if it is still there in the next frame (rejects noise and resampling outliers)' },
+  blisterRidgeWidth: { unit: 'm', min: 0, max: 2e-6, default: 0.3e-6, doc: 'ridges narrower than this (SEI bands along step edges, ≈ 0.2 µm) are removed by a grey-scale opening before blister detection' },
   blockLines: { unit: '1', min: 1, max: 512, integer: true, default: 8, doc: 'lines per coverage block (potential resolution ≈ blockLines × v/lineRate)' },
   coverageLevel: { unit: '1', min: 0.05, max: 0.99, default: 0.9, doc: 'coverage that defines the merge ("uniform layer") potential' },
   onsetTolerance: { unit: 'V', min: 0.001, max: 1, default: 0.05, doc: 'onset/merge tolerance (issue: ±0.05 V or one frame span)' },
@@ -346,11 +347,15 @@ export function runSeiInsitu(config: SeiInsituConfig, rng: Rng, progress: Progre
     const tr = peakRatio(cvSei, targets.window, { baselineWindow: [10, 11] });
     peak = { ratio: pr.ratio, truthRatio: tr.ratio, distinct: hasDistinctPeak(cvObs, 1, targets.window), truthDistinct: hasDistinctPeak(cvSei, 1, targets.window, 0.1, { baselineWindow: [10, 11] }), window: targets.window };
   }
+  // blisters in the post-CV overview (pixel 2 dx), detected first: they are no part of the swept
+  // film, so their footprints are left out of the tip-sweeping comparison (observed and truth)
+  const blisterDetection = overview && preset.blisters ? detectBlisters(overview.observed.frames[0], n, n, 2 * dx, { ridgeWidth: an.blisterRidgeWidth }) : null;
+  const blisterMask = blisterDetection ? blisterFootprints(blisterDetection, n, n, 2 * dx) : undefined;
   let sweepBias: SeiInsituResults['sweepBias'] = null;
   if (overview) {
     const ow = overview.observed.frames[0];
     const win = { x0: Math.floor(n / 4), y0: Math.floor(n / 4), ww: Math.floor(n / 2), wh: Math.floor(n / 2) };
-    const est = scannedVsUnscanned(ow, n, n, win);
+    const est = scannedVsUnscanned(ow, n, n, win, 8, blisterMask);
     // truth: visible film inside the scanned window minus outside (clean overview, same regions)
     const tEval = overview.clean.lineTime[0];
     const row = new Float64Array(W);
@@ -362,6 +367,7 @@ export function runSeiInsitu(config: SeiInsituConfig, rng: Rng, progress: Progre
     for (let y = M; y < M + 2 * n; y++) {
       surfaceRow(bare, sweep, y, 0, W, tEval, at, row);
       for (let x = M; x < M + 2 * n; x++) {
+        if (blisterMask && blisterMask[((y - M) >> 1) * n + ((x - M) >> 1)]) continue;
         const inside = x >= scanX + m8 && x < scanX + n - m8 && y >= scanY + m8 && y < scanY + n - m8;
         const outside = !(x >= scanX - m8 && x < scanX + n + m8 && y >= scanY - m8 && y < scanY + n + m8);
         if (inside) ins.push(row[x]);
@@ -377,11 +383,13 @@ export function runSeiInsitu(config: SeiInsituConfig, rng: Rng, progress: Progre
   const cleanDiffs = img.clean.frames.map((f) => Float64Array.from(f, (v, i) => v - img.clean.frames[0][i]));
   const allValid = cleanDiffs.map(() => new Uint8Array(n * n).fill(1));
   const stabTruth = stabilisationPotential(img.clean, { ...changes, diffs: cleanDiffs, valid: allValid }, { threshold: stab.threshold });
-  // blisters in the post-CV overview (pixel 2 dx); truth: the model's blisters fully inside it and
-  // higher than the detection threshold at the time the overview passes over them
+  // blister truth: the model's blisters fully inside the overview whose apex, after the analyzer's
+  // ridge-removing opening (disc of diameter w_r keeps (1 − (w_r/D)²)² of a dome's apex), stands above
+  // its threshold at the time the overview passes over them
   let blisterRes: SeiInsituResults['blisters'] = null;
-  if (overview && preset.blisters) {
-    const bd = detectBlisters(overview.observed.frames[0], n, n, 2 * dx);
+  if (overview && blisterDetection) {
+    const bd = blisterDetection;
+    const wr = an.blisterRidgeWidth;
     const inside = blisters.filter((b) => b.x - b.diameter / 2 >= M * dx && b.x + b.diameter / 2 <= (M + 2 * n) * dx && b.y - b.diameter / 2 >= M * dx && b.y + b.diameter / 2 <= (M + 2 * n) * dx);
     const hNow = (b: Blister) => {
       const line = Math.min(n - 1, Math.max(0, Math.floor((b.y / dx - M) / 2)));
@@ -389,7 +397,8 @@ export function runSeiInsitu(config: SeiInsituConfig, rng: Rng, progress: Progre
       return t > b.t0 ? b.height * -Math.expm1(-(t - b.t0) / b.inflationTime) : 0;
     };
     // detectable: inflated above the analyzer's threshold (k σ of the film texture)
-    const seen = inside.filter((b) => hNow(b) > bd.threshold);
+    const kept = (b: Blister) => (b.diameter > wr ? (1 - (wr / b.diameter) ** 2) ** 2 : 0);
+    const seen = inside.filter((b) => hNow(b) * kept(b) > bd.threshold);
     blisterRes = {
       count: bd.count,
       maxDiameter: bd.maxDiameter,
@@ -545,7 +554,7 @@ export function runSeiInsitu(config: SeiInsituConfig, rng: Rng, progress: Progre
       nucleiDetected: nuclei.length,
       tipSweepBias: sweepBias?.estimate ?? null,
       stablePotential: kind === 'mcmb' ? `${stab.potential.toFixed(3)} V (${stab.sweep > 0 ? 'cathodic' : stab.sweep < 0 ? 'anodic' : '?'} sweep; paper ${results.stabilisation.paper} V)` : null,
-      blisters: results.blisters ? `${results.blisters.count} detected (truth ${results.blisters.truthCount}), max ${(results.blisters.maxDiameter * 1e6).toFixed(2)} µm × ${(results.blisters.maxHeight * 1e9).toFixed(1)} nm (paper ≤ 2 µm × 35 nm)` : null,
+      blisters: results.blisters ? `${results.blisters.count} detected (truth ${results.blisters.truthCount}), max ${(results.blisters.maxDiameter * 1e6).toFixed(2)} µm × ${(results.blisters.maxHeight * 1e9).toFixed(1)} nm (truth ${(results.blisters.truthMaxDiameter * 1e6).toFixed(2)} µm × ${(results.blisters.truthMaxHeight * 1e9).toFixed(1)} nm; paper ≤ 2 µm × 35 nm)` : null,
     },
     results,
   };

@@ -198,7 +198,7 @@ export const Luchkin2020: Readonly<Record<SubstrateKind, SubstratePreset>> = {
     substrate: 'hopg',
     processes: hopgProcesses,
     blisters: {
-      rate: 1.5e7,
+      rate: 1.5e8,
       potential: 0.45,
       maxDiameter: 2e-6,
       maxHeight: 35e-9,
@@ -206,7 +206,10 @@ export const Luchkin2020: Readonly<Record<SubstrateKind, SubstratePreset>> = {
       minHeight: 5e-9,
       inflationTime: 60,
       waterFactor: 2e5,
-      // rate: assumption (≈0.1 blister per 16 µm² per cycle in dry electrolyte); waterFactor: 20 ppm water quintuples it (000: "blistering was more intense").
+      // rate: ≈ 0.5 blister per 16 µm² per cycle in dry electrolyte — paper 000 saw blisters in its
+      // standard (dry) HOPG run ("Figure 3(b) shows the formed SEI after the first CV. Apart from the
+      // SEI we observed blisters …"); the number is an assumption. waterFactor: 20 ppm water
+      // quintuples it (000: "blistering was more intense").
     },
     scrapeOff: { force: 1.9e-6, pinning: 0.01, pinningLength: 30e-9 },
     intercalation: { chargeDensity: 5, insertionPotential: 0.12, extractionPotential: 0.22, width: 0.025, initialOccupancy: 0 },
