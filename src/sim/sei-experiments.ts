@@ -211,7 +211,7 @@ export interface SeiInsituResults {
   /** Potential from which the relief stops changing (observed) and from the noise-free frames at the same threshold (truth); sweep +1 cathodic, −1 anodic. */
   readonly stabilisation: { readonly estimate: number; readonly sweep: number; readonly truth: number; readonly truthSweep: number; readonly resolution: number; readonly paper: number };
   /** Blisters in the post-CV overview (observed) and the model's blisters lying fully inside it, above the detection threshold. */
-  readonly blisters: { readonly count: number; readonly maxDiameter: number; readonly maxHeight: number; readonly truthCount: number; readonly truthMaxDiameter: number; readonly truthMaxHeight: number; readonly sigma: number } | null;
+  readonly blisters: { readonly count: number; readonly maxDiameter: number; readonly maxHeight: number; readonly truthCount: number; readonly truthMaxDiameter: number; readonly truthMaxHeight: number; readonly sigma: number; readonly found: readonly { readonly x: number; readonly y: number; readonly diameter: number; readonly height: number }[] } | null;
 }
 
 /** Score windows and onsets of each substrate, from the preset's quoted paper values. */
@@ -407,6 +407,7 @@ export function runSeiInsitu(config: SeiInsituConfig, rng: Rng, progress: Progre
       truthMaxDiameter: seen.reduce((a, b) => Math.max(a, b.diameter), 0),
       truthMaxHeight: seen.reduce((a, b) => Math.max(a, hNow(b)), 0),
       sigma: bd.sigma,
+      found: bd.blisters.map((b) => ({ x: b.x, y: b.y, diameter: b.diameter, height: b.height })),
     };
   }
   let maxCov = 0;
@@ -634,7 +635,24 @@ function insituPlots(kind: SubstrateKind, cv: CvData, seq: FrameSequence, curve:
   });
   out.push(svgArtifact('plots/coverage.svg', `SEI coverage vs potential on ${kind} (cathodic sweeps)`, figure({ title: `Coverage vs potential, ${kind}`, panels: [{ x: { label: 'Potential vs Li/Li⁺', unit: 'V', reverse: true }, y: { label: 'Coverage', unit: '1', domain: [0, 1] }, layers: covLayers }] })));
   if (overview) {
-    out.push(svgArtifact('plots/overview.svg', 'post-CV overview; the in situ window is the centre half', figure({ title: `Post-CV overview, ${kind}`, panels: [{ x: { label: 'x', unit: 'm' }, y: { label: 'y', unit: 'm' }, layers: [{ type: 'heatmap', values: overview, nx: n, ny: n, xRange: [0, 2 * scanSize], yRange: [0, 2 * scanSize], zLabel: 'Height', zUnit: 'm' }] }] })));
+    // the in situ window (centre half) and the detected blisters (fitted diameters) over the heatmap
+    const q = scanSize / 2;
+    const ovLayers: Layer[] = [
+      { type: 'heatmap', values: overview, nx: n, ny: n, xRange: [0, 2 * scanSize], yRange: [0, 2 * scanSize], zLabel: 'Height', zUnit: 'm' },
+      { type: 'line', x: [q, 3 * q, 3 * q, q, q], y: [q, q, 3 * q, 3 * q, q], label: 'in situ window', color: '#ffffff', dash: 'dashed', width: 1 },
+    ];
+    const found = r.blisters?.found ?? [];
+    if (found.length > 0) {
+      const cx: number[] = [];
+      const cy: number[] = [];
+      for (const b of found) {
+        for (let k = 0; k <= 48; k++) (cx.push(b.x + (b.diameter / 2) * Math.cos((2 * Math.PI * k) / 48)), cy.push(b.y + (b.diameter / 2) * Math.sin((2 * Math.PI * k) / 48)));
+        cx.push(Number.NaN);
+        cy.push(Number.NaN);
+      }
+      ovLayers.push({ type: 'line', x: cx, y: cy, label: 'blisters found (fitted diameter)', color: '#ff4040', width: 1.5 });
+    }
+    out.push(svgArtifact('plots/overview.svg', 'post-CV overview with the in situ window (centre half) and the blisters found', figure({ title: `Post-CV overview, ${kind}`, panels: [{ x: { label: 'x', unit: 'm' }, y: { label: 'y', unit: 'm' }, layers: ovLayers }] })));
   }
   return out;
 }
