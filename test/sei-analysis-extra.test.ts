@@ -58,6 +58,19 @@ describe('detectBlisters (000: blisters ≤ 2 µm × 35 nm)', () => {
     expect(Math.abs(r.maxDiameter - 1.5e-6)).toBeLessThan(4 * dx + 0.075e-6);
     expect(Math.abs(r.maxHeight - 30e-9)).toBeLessThan(2e-9);
   });
+  it('two touching domes: each fit leaves out the pixels of the other (diameters and heights within 10 %)', () => {
+    const dx = 15.6e-9;
+    const A = { x: 1.6e-6, y: 2e-6, diameter: 1.66e-6, height: 8e-9 };
+    const B = { x: 2.85e-6, y: 2.3e-6, diameter: 1.18e-6, height: 33e-9 }; // feet overlap, parts above threshold do not
+    const z = blisterImage('touch', 256, dx, 0.3e-9, [A, B]);
+    const r = detectBlisters(z, 256, 256, dx, { ridgeWidth: 0.3e-6 });
+    expect(r.count).toBe(2);
+    for (const t of [A, B]) {
+      const d = r.blisters.reduce((best, b) => (Math.hypot(b.x - t.x, b.y - t.y) < Math.hypot(best.x - t.x, best.y - t.y) ? b : best));
+      expect(Math.abs(d.diameter / t.diameter - 1)).toBeLessThan(0.1);
+      expect(Math.abs(d.height / t.height - 1)).toBeLessThan(0.1);
+    }
+  });
   // HOPG overviews: SEI bands along the step edges (≈ 0.2 µm wide, as tall as a blister) cross the
   // domes; without ridge removal a dome touching a band joins an elongated component and is lost
   it('with ridge removal, finds domes crossed by step-edge bands and measures them (fast-check seed 909)', () => {

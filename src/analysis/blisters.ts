@@ -11,7 +11,9 @@
  *    component width outside the component's box); lateral size D = 2R from a least-squares fit
  *    of the clamped-plate dome h = H_f (1 − r²/R²)²₊ (Timoshenko & Woinowsky-Krieger, *Theory of
  *    Plates and Shells*, §62) about the centroid over a disc of 4 r_T (r_T = √(A/π) of the
- *    component): the fit uses every pixel of the dome, so the SEI texture averages out.
+ *    component): the fit uses every pixel of the dome, so the SEI texture averages out; pixels of
+ *    other components above T (a neighbouring dome) are left out of it; a dome whose fitted disc
+ *    crosses the image border is dropped (it cannot be measured).
  *
  * With `ridgeWidth` w_r > 0 (e.g. the SEI bands along HOPG step edges, ≈ 0.2 µm wide and as tall as
  * a blister), steps 2–3 run on the grey-scale opening of the levelled image by a flat disc of
@@ -84,13 +86,15 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
   const T = Math.max(k * s, hMin);
   // ridge pixels (stand above the opening by more than T): left out of the base and the fit
   const onRidge = (p: number) => rOpen > 0 && lev[p] - seg[p] > T;
+  // all components above T first (label = component index), so that each dome's fit can leave out
+  // the pixels of its neighbours
   const label = new Int32Array(w * h).fill(-1);
-  const out: DetectedBlister[] = [];
+  const components: number[][] = [];
   const stack: number[] = [];
   for (let p0 = 0; p0 < w * h; p0++) {
     if (label[p0] !== -1 || seg[p0] - m <= T) continue;
     const px: number[] = [];
-    label[p0] = out.length + 1e6;
+    label[p0] = components.length;
     stack.push(p0);
     while (stack.length) {
       const p = stack.pop()!;
@@ -103,6 +107,11 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
         stack.push(q);
       }
     }
+    components.push(px);
+  }
+  const out: DetectedBlister[] = [];
+  for (let id = 0; id < components.length; id++) {
+    const px = components[id];
     let x0 = w, x1 = 0, y0 = h, y1 = 0, top = -Infinity, argmax = px[0], sx = 0, sy = 0;
     for (const p of px) {
       const x = p % w;
@@ -148,7 +157,8 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
     for (let y = Math.max(0, Math.floor(cy - win)); y <= Math.min(h - 1, Math.ceil(cy + win)); y++)
       for (let x = Math.max(0, Math.floor(cx - win)); x <= Math.min(w - 1, Math.ceil(cx + win)); x++) {
         const r2 = (x - cx) ** 2 + (y - cy) ** 2;
-        if (r2 > win * win || onRidge(y * w + x)) continue;
+        const l = label[y * w + x];
+        if (r2 > win * win || onRidge(y * w + x) || (l !== -1 && l !== id)) continue;
         wr2.push(r2);
         wz.push(lev[y * w + x] - base);
       }
@@ -173,6 +183,8 @@ export function detectBlisters(z: ArrayLike<number>, w: number, h: number, dx: n
       }
       if (sse < best.sse) best = { sse, R, H: Hf };
     }
+    // a dome cut by the image border cannot be measured: drop it
+    if (cx - best.R < 0 || cy - best.R < 0 || cx + best.R > w - 1 || cy + best.R > h - 1) continue;
     const H = rOpen > 0 ? best.H : Hapex;
     out.push({ x: (sx / px.length + 0.5) * dx, y: (sy / px.length + 0.5) * dx, diameter: 2 * best.R * dx, height: H, area: px.length * dx * dx });
   }
