@@ -46,7 +46,7 @@ function scoreHeadline(scores: readonly Score[]): string {
   const ver = count('verification');
   const bias = count('bias');
   const paper = count('paper');
-  const parts = [`scores: ${rec.passed}/${rec.n} within tolerance`];
+  const parts = rec.n > 0 || (ver.n === 0 && paper.n === 0 && bias.n === 0) ? [`scores: ${rec.passed}/${rec.n} within tolerance`] : [];
   if (ver.n > 0) parts.push(`verifications: ${ver.passed}/${ver.n}`);
   if (paper.n > 0) parts.push(`paper values reproduced: ${paper.passed}/${paper.n}`);
   if (bias.n > 0) parts.push(`bias demonstrations (a wrong choice, expected outside tolerance): ${bias.n - bias.passed}/${bias.n} outside`);
