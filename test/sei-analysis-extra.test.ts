@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRng } from '../src/sim/rng.js';
 import { blisterFootprints, detectBlisters } from '../src/analysis/blisters.js';
-import { dilateDisc, erodeDisc, openDisc } from '../src/analysis/morphology.js';
+import { dilateDisc, dilateSquareMask, erodeDisc, openDisc } from '../src/analysis/morphology.js';
 import { scannedVsUnscanned } from '../src/analysis/coverage.js';
 import { stabilisationPotential } from '../src/analysis/stabilisation.js';
 import { blisterHeight } from '../src/models/sei/blisters.js';
@@ -119,6 +119,16 @@ describe('flat-disc morphology', () => {
       expect(d[i]).toBeGreaterThanOrEqual(f[i]);
       expect(o[i]).toBeLessThanOrEqual(f[i]); // anti-extensive
     }
+  });
+  it('square mask dilation grows a pixel into a (2r + 1)² block, clipped at the border', () => {
+    const m = new Uint8Array(7 * 5);
+    m[1 * 7 + 1] = 1;
+    const d = dilateSquareMask(m, 7, 5, 2);
+    const on: number[] = [];
+    d.forEach((v, i) => v && on.push(i));
+    const want: number[] = [];
+    for (let y = 0; y <= 3; y++) for (let x = 0; x <= 3; x++) want.push(y * 7 + x);
+    expect(on).toEqual(want);
   });
   it('property (seed 31): opening is idempotent and erosion/dilation are dual, on random images', () => {
     fc.assert(

@@ -70,7 +70,30 @@ export function openDisc(img: ArrayLike<number>, w: number, h: number, r: number
   return dilateDisc(erodeDisc(img, w, h, r), w, h, r);
 }
 
+/**
+ * Binary dilation of a 0/1 mask by a square of half-width r pixels (separable: rows, then
+ * columns); pixels outside the image are ignored.
+ */
+export function dilateSquareMask(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  checkDisc(mask, w, h, r);
+  const tmp = new Uint8Array(w * h);
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let v = 0;
+      for (let u = Math.max(0, x - r); u <= Math.min(w - 1, x + r) && !v; u++) v = mask[y * w + u];
+      tmp[y * w + x] = v;
+    }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let v = 0;
+      for (let u = Math.max(0, y - r); u <= Math.min(h - 1, y + r) && !v; u++) v = tmp[u * w + x];
+      out[y * w + x] = v;
+    }
+  return out;
+}
+
 function checkDisc(img: ArrayLike<number>, w: number, h: number, r: number): void {
-  if (!Number.isInteger(r) || r < 0) throw new RangeError(`disc radius ${r}: expected an integer ≥ 0 pixels`);
+  if (!Number.isInteger(r) || r < 0) throw new RangeError(`structuring-element radius ${r}: expected an integer ≥ 0 pixels`);
   if (img.length !== w * h) throw new RangeError(`${img.length} values do not form a ${w} × ${h} image`);
 }

@@ -14,6 +14,7 @@
  * gradient exceeds a threshold (a 0.335 nm step dilated by the tip gives a gradient ≫ the noise
  * gradient), widened by a margin; the rest is basal plane.
  */
+import { dilateSquareMask } from './morphology.js';
 import type { ChangeDetection, FrameSequence } from './coverage.js';
 import { alignRowsMedianOfDifferences, median } from './roughness.js';
 
@@ -40,24 +41,6 @@ export function connectedComponents(mask: Uint8Array, w: number, h: number): { l
   return { labels, count };
 }
 
-/** Binary dilation by a square of half-width r (pixels). */
-export function dilateMask(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  const tmp = new Uint8Array(w * h);
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      let v = 0;
-      for (let u = Math.max(0, x - r); u <= Math.min(w - 1, x + r) && !v; u++) v = mask[y * w + u];
-      tmp[y * w + x] = v;
-    }
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      let v = 0;
-      for (let u = Math.max(0, y - r); u <= Math.min(h - 1, y + r) && !v; u++) v = tmp[u * w + x];
-      out[y * w + x] = v;
-    }
-  return out;
-}
 
 /**
  * Step-edge mask from a pristine HOPG frame: |∇h| (central differences, after line alignment) above
@@ -78,7 +61,7 @@ export function stepEdgeMask(frame: ArrayLike<number>, w: number, h: number, opt
   const thr = Math.max(med + (options.gradientSigma ?? 8) * spread, options.minGradient ?? 0.08e-9);
   const m = new Uint8Array(w * h);
   for (let i = 0; i < g.length; i++) if (g[i] > thr) m[i] = 1;
-  return dilateMask(m, w, h, options.margin ?? 3);
+  return dilateSquareMask(m, w, h, options.margin ?? 3);
 }
 
 /** A detected nucleus. */
@@ -129,7 +112,7 @@ export function detectNuclei(seq: FrameSequence, changes: ChangeDetection, optio
     const old = new Uint8Array(count + 1);
     const edge = new Uint8Array(count + 1);
     const prev = changes.masks[k - 1];
-    const confirm = options.persistent && k + 1 < K ? dilateMask(changes.masks[k + 1], n, n, 1) : null;
+    const confirm = options.persistent && k + 1 < K ? dilateSquareMask(changes.masks[k + 1], n, n, 1) : null;
     const seen = new Uint8Array(count + 1);
     for (let p = 0; p < n * n; p++) {
       const l = labels[p];

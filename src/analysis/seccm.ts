@@ -20,6 +20,7 @@
  *   deficit (003: "The difference in the measured current between pristine HC particles and
  *   particles with a SEI in the c-AFM images exhibits a reduction of …").
  */
+import { dilateSquareMask } from './morphology.js';
 import { median, subtractPolynomial } from './roughness.js';
 
 // ---- landing --------------------------------------------------------------------------------------
@@ -127,30 +128,6 @@ export function boxSmooth(z: ArrayLike<number>, n: number, r: number): Float64Ar
   return out;
 }
 
-/** Binary dilation by a square of radius r (pixels). */
-export function dilate(mask: Uint8Array, n: number, r: number): Uint8Array {
-  const tmp = new Uint8Array(n * n);
-  const out = new Uint8Array(n * n);
-  for (let j = 0; j < n; j++)
-    for (let i = 0; i < n; i++) {
-      let any = 0;
-      for (let d = -r; d <= r && !any; d++) {
-        const ii = i + d;
-        if (ii >= 0 && ii < n && mask[j * n + ii]) any = 1;
-      }
-      tmp[j * n + i] = any;
-    }
-  for (let j = 0; j < n; j++)
-    for (let i = 0; i < n; i++) {
-      let any = 0;
-      for (let d = -r; d <= r && !any; d++) {
-        const jj = j + d;
-        if (jj >= 0 && jj < n && tmp[jj * n + i]) any = 1;
-      }
-      out[j * n + i] = any;
-    }
-  return out;
-}
 
 /** 1 on the border band of width `band` pixels. */
 function borderMask(n: number, band: number): Uint8Array {
@@ -496,7 +473,7 @@ export function cafmBlocking(current: ArrayLike<number>, n: number, px: number, 
   // integrate the deficit over the spot dilated by the smoothing radius + 2 px (the rim's deficit
   // counts), divide by the segmented area (the half-level contour of a blurred step sits on the step)
   const rs = (options.smoothRadius ?? Math.max(2, Math.round(n / 21))) + 2;
-  const grown = dilate(seg.mask, n, rs);
+  const grown = dilateSquareMask(seg.mask, n, n, rs);
   // deficit-weighted centroid and covariance C: a region of uniform (or uniformly patchy) deficit
   // shaped as an ellipse has area 4π √det C whatever the deficit level and the raggedness of its
   // outline (a disc of radius R: C = R²/4 · I)
