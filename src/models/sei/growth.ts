@@ -112,8 +112,8 @@ export function simulateSei(rng: Rng, input: SeiInput): SeiState {
   return { grid, t, E, processes };
 }
 
-/** The thickness law of one process: passivation length λ (m), soluble share a, flank slope s. */
-export interface ThicknessLaw {
+/** Constants of one process's island thickness (analytic.ts `islandThickness`): passivation length λ (m), soluble share a, flank slope s. */
+export interface IslandThicknessConstants {
   readonly lambda: number;
   readonly share: number;
   readonly slope: number;
@@ -124,7 +124,7 @@ export interface ThicknessLaw {
  * of pixels covered from node b, a_pix the pixel area and H the island thickness (analytic.ts
  * `islandThickness`) (m³).
  */
-export function filmVolume(coverNode: Int32Array, K: Float64Array, G: Float64Array, law: ThicknessLaw, pixelArea: number): Float64Array {
+export function filmVolume(coverNode: Int32Array, K: Float64Array, G: Float64Array, law: IslandThicknessConstants, pixelArea: number): Float64Array {
   const { lambda, share, slope } = law;
   const capped = slope !== Number.POSITIVE_INFINITY;
   const N = K.length;
